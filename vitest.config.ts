@@ -6,6 +6,7 @@ export default defineConfig({
     // Store suites open real databases; two forks keep the two cores busy without thrashing.
     pool: 'forks',
     testTimeout: 60_000,
+    globalSetup: ['test/support/globalSetup.ts'],
     hookTimeout: 120_000,
   },
 });

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { buildServer } from '../../api/server.js';
+import { openStore } from '../../store/openStore.js';
+import { resolveStoreLocation } from '../../store/dialect.js';
+import { invalidInput } from '../../domain/errors.js';
+import { action } from '../output.js';
+import { withDbOption } from '../storeOption.js';
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw invalidInput({
+      code: 'cli.port',
+      field: 'port',
+      message: { zh: `端口号无效：${value}`, en: `not a port number: ${value}` },
+    });
+  }
+  return port;
+}
+
+/** Serves until SIGINT/SIGTERM, then closes the server and the database cleanly. */
+export async function serveUntilStopped(opts: { db?: string; port?: string; host?: string }): Promise<void> {
+  const port = parsePort(opts.port ?? '8080');
+  const store = await openStore(resolveStoreLocation(opts.db));
+  const app = await buildServer(store, { logLevel: process.env['GRIDVAX_LOG_LEVEL'] ?? 'warn' });
+  const address = await app.listen({ port, host: opts.host ?? '127.0.0.1' });
+  process.stderr.write(
+    `gridvax 已启动 serving ${store.dialect} ${store.where}\n  ${address}/healthz\n  ${address}/api/v1/places/430321\n  ${address}/api/docs\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  await store.close();
+}
+
+export function registerServe(program: Command): void {
+  withDbOption(program.command('serve'))
+    .description('服务 Serve the HTTP API (GET /healthz, /api/v1/…, OpenAPI at /api/openapi.json, docs at /api/docs)')
+    .option('--port <port>', 'port to listen on', '8080')
+    .option('--host <host>', 'address to listen on (0.0.0.0 for the whole network)', '127.0.0.1')
+    .action(action((opts: { db?: string; port?: string; host?: string }) => serveUntilStopped(opts)));
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.js';
+import { EXIT } from './exitCodes.js';
+import { registerIdcard } from './commands/idcard.js';
+import { registerInit } from './commands/init.js';
+import { registerPlaces } from './commands/places.js';
+import { registerDemo } from './commands/demo.js';
+import { registerStats } from './commands/stats.js';
+import { registerServe } from './commands/serve.js';
+
+const program = new Command();
+program
+  .name('gridvax')
+  .description(
+    '网格化疫苗接种攻坚调度平台 — run a county vaccination drive: register, door-to-door screening, double clearance, daily dispatch.\n' +
+      'Database: --db PATH (SQLite, default ./data/gridvax.db) or GRIDVAX_DATABASE_URL=postgres://… for PostgreSQL.',
+  )
+  .version(VERSION)
+  .showHelpAfterError('(gridvax <command> --help 查看用法 / for usage)')
+  .exitOverride();
+
+registerInit(program);
+registerDemo(program);
+registerServe(program);
+registerStats(program);
+registerPlaces(program);
+registerIdcard(program);
+
+program.addHelpText(
+  'after',
+  `
+Exit codes: 0 ok · 1 unexpected failure · 2 usage · 3 invalid input · 4 not found · 5 conflict · 6 refused by a rule · 7 forbidden`,
+);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // --help and --version "fail" with exit code 0; real usage errors get 2.
+    process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else {
+    throw e;
+  }
+}

@@ -1,0 +1,98 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type pg from 'pg';
+import type { Database } from './schema.js';
+
+/**
+ * Bulk loading (the demo, register imports) bypasses the query builder: at a million rows the
+ * per-row cost of building SQL is most of the time. Both engines load inside one transaction,
+ * so a load either lands whole or not at all.
+ */
+export interface BulkSink {
+  /** Inserts rows given as arrays in the order of `columns`. */
+  insert(table: keyof Database, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
+}
+
+export interface BulkLoader {
+  /** Runs `fill` inside one transaction; if it throws, nothing it inserted stays. */
+  load<T>(fill: (sink: BulkSink) => Promise<T>): Promise<T>;
+}
+
+export function sqliteBulkLoader(raw: BetterSqlite3.Database): BulkLoader {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const statementFor = (table: string, columns: readonly string[]): BetterSqlite3.Statement => {
+    const key = `${table}(${columns.join(',')})`;
+    let st = statements.get(key);
+    if (!st) {
+      st = raw.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      statements.set(key, st);
+    }
+    return st;
+  };
+  const sink: BulkSink = {
+    insert(table, columns, rows) {
+      const st = statementFor(table, columns);
+      for (const row of rows) st.run(row as unknown[]);
+      return Promise.resolve();
+    },
+  };
+  return {
+    async load(fill) {
+      raw.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fill(sink);
+        raw.exec('COMMIT');
+        return result;
+      } catch (e) {
+        if (raw.inTransaction) raw.exec('ROLLBACK');
+        throw e;
+      }
+    },
+  };
+}
+
+/** PostgreSQL loads a chunk per statement through unnest(): one round trip per few thousand rows. */
+export function postgresBulkLoader(pool: pg.Pool): BulkLoader {
+  const CHUNK = 5000;
+  return {
+    async load(fill) {
+      const client = await pool.connect();
+      const typesOf = new Map<string, Map<string, string>>();
+      const columnTypes = async (table: string): Promise<Map<string, string>> => {
+        let types = typesOf.get(table);
+        if (!types) {
+          const res = await client.query<{ column_name: string; udt_name: string }>(
+            `SELECT column_name, udt_name FROM information_schema.columns
+              WHERE table_schema = current_schema() AND table_name = $1`,
+            [table],
+          );
+          types = new Map(res.rows.map((r) => [r.column_name, r.udt_name]));
+          typesOf.set(table, types);
+        }
+        return types;
+      };
+      const sink: BulkSink = {
+        async insert(table, columns, rows) {
+          const types = await columnTypes(table);
+          const casts = columns.map((c, i) => `$${i + 1}::${types.get(c) ?? 'text'}[]`);
+          const sql = `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${casts.join(', ')})`;
+          for (let start = 0; start < rows.length; start += CHUNK) {
+            const chunk = rows.slice(start, start + CHUNK);
+            const arrays = columns.map((_, i) => chunk.map((r) => r[i] ?? null));
+            await client.query(sql, arrays);
+          }
+        },
+      };
+      try {
+        await client.query('BEGIN');
+        const result = await fill(sink);
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import type { DialectName } from '../dialect.js';
+import { initial } from './0001_initial.js';
+
+/**
+ * Every migration, in order. Names are numbered and never change once released: a database
+ * records which it has run, and data written by an old version must stay readable.
+ */
+export function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001_initial': initial(dialect),
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * The tables as Kysely sees them. Columns are snake_case and portable between SQLite and
+ * PostgreSQL: calendar dates are `YYYY-MM-DD` text, instants are ISO-8601 UTC text (they sort
+ * as they compare, on both engines), flags are 0/1 integers, and free-form extras are JSON text.
+ *
+ * Person-level tables (households, residents, screening_visits, dose_records) carry
+ * `county_code` as the first column of their primary key, so a province-wide PostgreSQL can
+ * distribute them by county (Citus) without a redesign: every unique key includes it.
+ */
+import type { Generated } from 'kysely';
+
+export interface PlacesTable {
+  /** Statistical division code: county 6, township 9, village 12 digits; grid 15 (village + 3). */
+  code: string;
+  level: 'province' | 'city' | 'county' | 'township' | 'village' | 'grid';
+  name: string;
+  short_name: string;
+  parent_code: string | null;
+  county_code: string | null;
+}
+
+export interface HouseholdsTable {
+  county_code: string;
+  /** Grid code + 4 digits: unique in the county and sortable with its grid. */
+  id: string;
+  grid_code: string;
+  address: string;
+  head_name: string | null;
+}
+
+export interface ResidentsTable {
+  county_code: string;
+  id: number;
+  id_number: string;
+  name: string;
+  sex: 'M' | 'F';
+  birth_date: string;
+  phone: string | null;
+  household_id: string | null;
+  /** The grid where the resident actually lives (现住), which is where they are screened. */
+  grid_code: string;
+  /** County-level code of the household registration (户籍地); differs when 人户分离. */
+  registered_area_code: string;
+  limited_mobility: number;
+  remote: number;
+  status: 'active' | 'moved-out' | 'deceased';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+export interface UserPlacesTable {
+  user_id: number;
+  place_code: string;
+}
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  name: string;
+  /** The unit that set it: a campaign is handed down this place's subtree. */
+  place_code: string;
+  target: 'first-dose' | 'full-series' | 'booster';
+  min_age: number;
+  max_age: number | null;
+  age_as_of: string;
+  start_date: string;
+  deadline: string;
+  created_at: string;
+}
+
+export interface TaskAllocationsTable {
+  campaign_id: number;
+  place_code: string;
+  count: number;
+  set_at: string;
+}
+
+export interface ScreeningVisitsTable {
+  county_code: string;
+  /** Made by the client (a phone may make it offline), so a retried sync stores it once. */
+  id: string;
+  resident_id: number;
+  at: string;
+  channel: 'door' | 'phone' | 'wechat' | 'site';
+  outcome: string;
+  health_code: 'green' | 'yellow' | 'red' | null;
+  follow_up_date: string | null;
+  until_date: string | null;
+  booked_date: string | null;
+  site: string | null;
+  place_text: string | null;
+  reason: string | null;
+  verified: number | null;
+  details: string | null;
+  recorded_by: number | null;
+  device_id: string | null;
+  received_at: string;
+}
+
+export interface DoseRecordsTable {
+  county_code: string;
+  id: string;
+  resident_id: number;
+  product: string;
+  lot: string | null;
+  dose_number: number;
+  at: string;
+  site: string | null;
+  vaccinator: string | null;
+  source: 'given' | 'verified-elsewhere' | 'imported';
+  recorded_by: number | null;
+  device_id: string | null;
+  received_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  detail: string | null;
+  origin: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  places: PlacesTable;
+  households: HouseholdsTable;
+  residents: ResidentsTable;
+  users: UsersTable;
+  user_places: UserPlacesTable;
+  campaigns: CampaignsTable;
+  task_allocations: TaskAllocationsTable;
+  screening_visits: ScreeningVisitsTable;
+  dose_records: DoseRecordsTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+}
