@@ -100,6 +100,8 @@ export interface ScreeningVisitsTable {
   place_text: string | null;
   reason: string | null;
   verified: number | null;
+  product: string | null;
+  contraindication: string | null;
   details: string | null;
   recorded_by: number | null;
   device_id: string | null;
@@ -117,6 +119,8 @@ export interface DoseRecordsTable {
   site: string | null;
   vaccinator: string | null;
   source: 'given' | 'verified-elsewhere' | 'imported';
+  /** A site doctor's reason for giving a dose earlier than its window allows. */
+  override_reason: string | null;
   recorded_by: number | null;
   device_id: string | null;
   received_at: string;
@@ -151,4 +155,123 @@ export interface Database {
   dose_records: DoseRecordsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  campaign_residents: CampaignResidentsTable;
+  campaign_grid_counts: CampaignGridCountsTable;
+  campaign_grid_deferrals: CampaignGridDeferralsTable;
+  campaign_grid_daily: CampaignGridDailyTable;
+  clearance_events: ClearanceEventsTable;
+  ledger_closures: LedgerClosuresTable;
+  lookbacks: LookbacksTable;
+  lookback_items: LookbackItemsTable;
+  devices: DevicesTable;
+  change_log: ChangeLogTable;
+}
+
+export interface CampaignResidentsTable {
+  county_code: string;
+  campaign_id: number;
+  resident_id: number;
+  grid_code: string;
+  status: 'ineligible' | 'done' | 'exempt' | 'deferred' | 'open' | 'unscreened';
+  reason: string | null;
+  until_date: string | null;
+  follow_up_date: string | null;
+  booked_date: string | null;
+  done_on: string | null;
+  sixty_plus: number;
+  last_visit_at: string | null;
+}
+
+export interface CampaignGridCountsTable {
+  campaign_id: number;
+  grid_code: string;
+  residents: number;
+  ineligible: number;
+  done: number;
+  exempt: number;
+  deferred: number;
+  open: number;
+  unscreened: number;
+  sixty_eligible: number;
+  sixty_done: number;
+}
+
+export interface CampaignGridDeferralsTable {
+  campaign_id: number;
+  grid_code: string;
+  until_date: string;
+  n: number;
+}
+
+export interface CampaignGridDailyTable {
+  campaign_id: number;
+  grid_code: string;
+  day: string;
+  done: number;
+  sixty_done: number;
+}
+
+export interface ClearanceEventsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  place_code: string;
+  at: string;
+  kind: 'cleared' | 'reopened';
+  which: 'screening' | 'task' | 'double';
+  reason: string | null;
+}
+
+export interface LedgerClosuresTable {
+  id: Generated<number>;
+  county_code: string;
+  campaign_id: number;
+  resident_id: number;
+  at: string;
+  closed_by: string;
+  reason: string;
+  status_before: string;
+  reason_before: string | null;
+}
+
+export interface LookbacksTable {
+  id: Generated<number>;
+  campaign_id: number;
+  place_code: string;
+  seed: string;
+  size: number;
+  created_at: string;
+  created_by: string;
+  closed_at: string | null;
+  verdict: string | null;
+}
+
+export interface LookbackItemsTable {
+  lookback_id: number;
+  position: number;
+  county_code: string;
+  resident_id: number;
+  status_at_draw: string;
+  checked_at: string | null;
+  matches: number | null;
+  note: string | null;
+}
+
+export interface DevicesTable {
+  device_id: string;
+  user_name: string | null;
+  first_seen_at: string;
+  last_sync_at: string;
+  last_cursor: number;
+  batches: number;
+  items: number;
+}
+
+export interface ChangeLogTable {
+  seq: Generated<number>;
+  county_code: string;
+  grid_code: string;
+  entity: 'visit' | 'dose';
+  entity_id: string;
+  resident_id: number;
+  at: string;
 }

@@ -53,7 +53,11 @@ export function initial(dialect: DialectName) {
         .addPrimaryKeyConstraint('residents_pk', ['county_code', 'id'])
         .addUniqueConstraint('residents_id_number', ['county_code', 'id_number'])
         .execute();
-      await db.schema.createIndex('residents_grid').on('residents').columns(['county_code', 'grid_code']).execute();
+      await db.schema
+        .createIndex('residents_grid')
+        .on('residents')
+        .columns(['county_code', 'grid_code'])
+        .execute();
       await db.schema
         .createIndex('residents_household')
         .on('residents')
@@ -62,7 +66,9 @@ export function initial(dialect: DialectName) {
 
       await db.schema
         .createTable('users')
-        .addColumn('id', serial, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', serial, (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('username', 'text', (c) => c.notNull().unique())
         .addColumn('display_name', 'text', (c) => c.notNull())
         .addColumn('role', 'text', (c) => c.notNull())
@@ -80,7 +86,9 @@ export function initial(dialect: DialectName) {
 
       await db.schema
         .createTable('campaigns')
-        .addColumn('id', serial, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', serial, (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('place_code', 'text', (c) => c.notNull().references('places.code'))
         .addColumn('target', 'text', (c) => c.notNull())
@@ -117,6 +125,8 @@ export function initial(dialect: DialectName) {
         .addColumn('place_text', 'text')
         .addColumn('reason', 'text')
         .addColumn('verified', 'integer')
+        .addColumn('product', 'text')
+        .addColumn('contraindication', 'text')
         .addColumn('details', 'text')
         .addColumn('recorded_by', 'integer')
         .addColumn('device_id', 'text')
@@ -145,6 +155,7 @@ export function initial(dialect: DialectName) {
         .addColumn('site', 'text')
         .addColumn('vaccinator', 'text')
         .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('override_reason', 'text')
         .addColumn('recorded_by', 'integer')
         .addColumn('device_id', 'text')
         .addColumn('received_at', 'text', (c) => c.notNull())
@@ -155,11 +166,17 @@ export function initial(dialect: DialectName) {
           'id',
         ])
         .execute();
-      await db.schema.createIndex('dose_records_at').on('dose_records').columns(['county_code', 'at']).execute();
+      await db.schema
+        .createIndex('dose_records_at')
+        .on('dose_records')
+        .columns(['county_code', 'at'])
+        .execute();
 
       await db.schema
         .createTable('audit_log')
-        .addColumn('id', serial, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', serial, (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('at', 'text', (c) => c.notNull())
         .addColumn('user_id', 'integer')
         .addColumn('actor', 'text', (c) => c.notNull())

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import type { DialectName } from '../dialect.js';
 import { initial } from './0001_initial.js';
+import { campaignEngine } from './0002_campaign_engine.js';
 
 /**
  * Every migration, in order. Names are numbered and never change once released: a database
@@ -9,5 +10,6 @@ import { initial } from './0001_initial.js';
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001_initial': initial(dialect),
+    '0002_campaign_engine': campaignEngine(dialect),
   };
 }
