@@ -11,7 +11,8 @@ function findRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const up = dirname(dir);
-    if (up === dir) throw new Error('gridvax: cannot find package.json above ' + fileURLToPath(import.meta.url));
+    if (up === dir)
+      throw new Error('gridvax: cannot find package.json above ' + fileURLToPath(import.meta.url));
     dir = up;
   }
   return dir;

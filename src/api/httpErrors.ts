@@ -29,7 +29,10 @@ export function installErrorHandler(app: FastifyInstance): void {
         error: errorJson({
           code: 'request.invalid',
           ...(field ? { field } : {}),
-          message: { zh: `请求参数无效${field ? `（${field}）` : ''}：${why}`, en: `invalid request${field ? ` (${field})` : ''}: ${why}` },
+          message: {
+            zh: `请求参数无效${field ? `（${field}）` : ''}：${why}`,
+            en: `invalid request${field ? ` (${field})` : ''}: ${why}`,
+          },
         }),
       });
     }
@@ -50,7 +53,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     reply.status(404).send({
       error: errorJson({
         code: 'http.route-not-found',
-        message: { zh: `没有这个接口：${request.method} ${request.url}`, en: `no such route: ${request.method} ${request.url}` },
+        message: {
+          zh: `没有这个接口：${request.method} ${request.url}`,
+          en: `no such route: ${request.method} ${request.url}`,
+        },
       }),
     }),
   );

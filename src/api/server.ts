@@ -19,7 +19,10 @@ export interface ServerOptions {
  * cannot drift from what the routes accept.
  */
 export async function buildServer(store: Store, options: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logLevel ? { level: options.logLevel } : false, bodyLimit: 10 * 1024 * 1024 });
+  const app = Fastify({
+    logger: options.logLevel ? { level: options.logLevel } : false,
+    bodyLimit: 10 * 1024 * 1024,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

@@ -17,8 +17,17 @@ export interface Stats {
 /** What the database holds, in the shape `gridvax stats --json` prints. */
 export async function stats(store: Store): Promise<Stats> {
   const db = store.db;
-  const count = async (table: 'households' | 'campaigns' | 'screening_visits' | 'dose_records' | 'users'): Promise<number> =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (
+    table: 'households' | 'campaigns' | 'screening_visits' | 'dose_records' | 'users',
+  ): Promise<number> =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const levels = await db
     .selectFrom('places')
     .select(['level', (eb) => eb.fn.countAll<number>().as('n')])
@@ -32,10 +41,19 @@ export async function stats(store: Store): Promise<Stats> {
     .execute();
   const byStatus = (status: string): number => Number(statuses.find((s) => s.status === status)?.n ?? 0);
   return {
-    places: { county: byLevel('county'), township: byLevel('township'), village: byLevel('village'), grid: byLevel('grid') },
+    places: {
+      county: byLevel('county'),
+      township: byLevel('township'),
+      village: byLevel('village'),
+      grid: byLevel('grid'),
+    },
     households: await count('households'),
     residents: statuses.reduce((n, s) => n + Number(s.n), 0),
-    residentsByStatus: { active: byStatus('active'), movedOut: byStatus('moved-out'), deceased: byStatus('deceased') },
+    residentsByStatus: {
+      active: byStatus('active'),
+      movedOut: byStatus('moved-out'),
+      deceased: byStatus('deceased'),
+    },
     campaigns: await count('campaigns'),
     screeningVisits: await count('screening_visits'),
     doseRecords: await count('dose_records'),

@@ -23,7 +23,10 @@ export function reportFailure(e: unknown, json: boolean): number {
     return exitCodeOf(e.kind);
   }
   const message = e instanceof Error ? e.message : String(e);
-  if (json) printJsonLine({ error: { code: 'internal', message: `内部错误：${message}`, messageEn: `internal error: ${message}` } });
+  if (json)
+    printJsonLine({
+      error: { code: 'internal', message: `内部错误：${message}`, messageEn: `internal error: ${message}` },
+    });
   else process.stderr.write(`gridvax: 内部错误 / internal error: ${message}\n`);
   if (process.env['GRIDVAX_DEBUG'] && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
   return EXIT.failure;
@@ -31,13 +34,14 @@ export function reportFailure(e: unknown, json: boolean): number {
 
 /** Wraps a command's action: runs it, and on failure prints and exits with the right code. */
 export function action<A extends unknown[]>(
-  fn: (...args: A) => Promise<number | void>,
+  fn: (...args: A) => Promise<unknown>,
 ): (...args: A) => Promise<void> {
   return async (...args: A) => {
-    const opts = args.find((a) => typeof a === 'object' && a !== null && 'json' in a) as { json?: boolean } | undefined;
+    const opts = args.find((a) => typeof a === 'object' && a !== null && 'json' in a) as
+      { json?: boolean } | undefined;
     try {
       const code = await fn(...args);
-      process.exitCode = code ?? EXIT.ok;
+      process.exitCode = typeof code === 'number' ? code : EXIT.ok;
     } catch (e) {
       process.exitCode = reportFailure(e, opts?.json === true);
     }

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { openStore, type Store } from '../store/openStore.js';
 import { resolveStoreLocation } from '../store/dialect.js';
 
-export const DB_OPTION_HELP = 'SQLite database file (default ./data/gridvax.db; GRIDVAX_DATABASE_URL=postgres://… selects PostgreSQL)';
+export const DB_OPTION_HELP =
+  'SQLite database file (default ./data/gridvax.db; GRIDVAX_DATABASE_URL=postgres://… selects PostgreSQL)';
 
 export function withDbOption(cmd: Command): Command {
   return cmd.option('--db <path>', DB_OPTION_HELP);

@@ -9,7 +9,13 @@ import type { Database } from './schema.js';
  */
 export interface BulkSink {
   /** Inserts rows given as arrays in the order of `columns`. */
-  insert(table: keyof Database, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void>;
+  insert(
+    table: keyof Database,
+    columns: readonly string[],
+    rows: readonly (readonly unknown[])[],
+  ): Promise<void>;
+  /** Deletes the rows whose columns equal the given values, inside the same transaction. */
+  deleteWhere(table: keyof Database, where: Readonly<Record<string, string | number>>): Promise<void>;
 }
 
 export interface BulkLoader {
@@ -23,7 +29,9 @@ export function sqliteBulkLoader(raw: BetterSqlite3.Database): BulkLoader {
     const key = `${table}(${columns.join(',')})`;
     let st = statements.get(key);
     if (!st) {
-      st = raw.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+      st = raw.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
       statements.set(key, st);
     }
     return st;
@@ -32,6 +40,13 @@ export function sqliteBulkLoader(raw: BetterSqlite3.Database): BulkLoader {
     insert(table, columns, rows) {
       const st = statementFor(table, columns);
       for (const row of rows) st.run(row as unknown[]);
+      return Promise.resolve();
+    },
+    deleteWhere(table, where) {
+      const cols = Object.keys(where);
+      raw
+        .prepare(`DELETE FROM ${table} WHERE ${cols.map((c) => `${c} = ?`).join(' AND ')}`)
+        .run(Object.values(where));
       return Promise.resolve();
     },
   };
@@ -80,6 +95,13 @@ export function postgresBulkLoader(pool: pg.Pool): BulkLoader {
             const arrays = columns.map((_, i) => chunk.map((r) => r[i] ?? null));
             await client.query(sql, arrays);
           }
+        },
+        async deleteWhere(table, where) {
+          const cols = Object.keys(where);
+          await client.query(
+            `DELETE FROM ${table} WHERE ${cols.map((c, i) => `${c} = $${i + 1}`).join(' AND ')}`,
+            Object.values(where),
+          );
         },
       };
       try {

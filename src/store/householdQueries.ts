@@ -15,7 +15,10 @@ export async function householdsOfGrid(store: Store, gridCode: string): Promise<
   return store.db
     .selectFrom('households as h')
     .leftJoin('residents as r', (j) =>
-      j.onRef('r.county_code', '=', 'h.county_code').onRef('r.household_id', '=', 'h.id').on('r.status', '=', 'active'),
+      j
+        .onRef('r.county_code', '=', 'h.county_code')
+        .onRef('r.household_id', '=', 'h.id')
+        .on('r.status', '=', 'active'),
     )
     .select(['h.id', 'h.address', 'h.head_name', (eb) => eb.fn.count<number>('r.id').as('residents')])
     .where('h.county_code', '=', county)

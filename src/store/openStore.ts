@@ -36,7 +36,9 @@ export interface OpenOptions {
 // int8 (count(*), bigserial) comes back from pg as a string; our counts fit in a double.
 const pgTypes = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    oid === 20
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 function openSqlite(loc: StoreLocation): { db: Kysely<Database>; raw: BetterSqlite3.Database } {
@@ -46,7 +48,10 @@ function openSqlite(loc: StoreLocation): { db: Kysely<Database>; raw: BetterSqli
     throw invalidInput({
       code: 'store.path',
       field: 'db',
-      message: { zh: `数据库目录不存在：${dirname(file)}`, en: `database folder does not exist: ${dirname(file)}` },
+      message: {
+        zh: `数据库目录不存在：${dirname(file)}`,
+        en: `database folder does not exist: ${dirname(file)}`,
+      },
     });
   }
   let raw: BetterSqlite3.Database;
@@ -123,7 +128,11 @@ export async function openStore(loc: StoreLocation, options: OpenOptions = {}): 
   };
 }
 
-async function migrate(db: Kysely<Database>, dialect: DialectName, schema: string | undefined): Promise<void> {
+async function migrate(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  schema: string | undefined,
+): Promise<void> {
   const migrator = new Migrator({
     db,
     ...(schema ? { migrationTableSchema: schema } : {}),

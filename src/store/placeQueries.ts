@@ -20,12 +20,16 @@ export async function childPlaces(store: Store, code: string): Promise<PlaceRow[
 }
 
 /** Upserts places by code: a re-import renames, never duplicates. Returns how many were new. */
-export async function upsertPlaces(store: Store, rows: readonly PlaceRow[]): Promise<{ inserted: number; updated: number }> {
+export async function upsertPlaces(
+  store: Store,
+  rows: readonly PlaceRow[],
+): Promise<{ inserted: number; updated: number }> {
   return store.transaction(async (trx) => {
     const existing = new Set<string>();
     for (let i = 0; i < rows.length; i += 500) {
       const codes = rows.slice(i, i + 500).map((r) => r.code);
-      for (const r of await trx.selectFrom('places').select('code').where('code', 'in', codes).execute()) existing.add(r.code);
+      for (const r of await trx.selectFrom('places').select('code').where('code', 'in', codes).execute())
+        existing.add(r.code);
     }
     for (let i = 0; i < rows.length; i += 200) {
       await trx
@@ -92,8 +96,14 @@ export async function countsByChild(
     if (!c) byChild.set(child, (c = { grids: 0, households: 0, residents: 0 }));
     return c;
   };
-  for (const r of residents) (at(r.child).residents += Number(r.n)), (total.residents += Number(r.n));
-  for (const r of households) (at(r.child).households += Number(r.n)), (total.households += Number(r.n));
-  for (const r of grids) (at(r.child).grids += Number(r.n)), (total.grids += Number(r.n));
+  const add = (rows: { child: string; n: number }[], key: keyof PlaceCounts): void => {
+    for (const r of rows) {
+      at(r.child)[key] += Number(r.n);
+      total[key] += Number(r.n);
+    }
+  };
+  add(residents, 'residents');
+  add(households, 'households');
+  add(grids, 'grids');
   return { total, byChild };
 }

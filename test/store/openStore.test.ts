@@ -11,7 +11,14 @@ describeEachStore('store', (c) => {
     const first = await openStore(loc);
     await first.db
       .insertInto('places')
-      .values({ code: '430321', level: 'county', name: '湘潭县', short_name: '湘潭县', parent_code: null, county_code: '430321' })
+      .values({
+        code: '430321',
+        level: 'county',
+        name: '湘潭县',
+        short_name: '湘潭县',
+        parent_code: null,
+        county_code: '430321',
+      })
       .execute();
     await first.close();
     const again = await openStore(loc);
@@ -41,12 +48,18 @@ describeEachStore('store', (c) => {
     });
     await expect(
       store.bulk.load(async (sink) => {
-        await sink.insert('places', cols, [['430321114', 'township', '乌石镇', '乌石镇', '430321', '430321']]);
+        await sink.insert('places', cols, [
+          ['430321114', 'township', '乌石镇', '乌石镇', '430321', '430321'],
+        ]);
         // The same code again violates the primary key: the whole load must roll back.
-        await sink.insert('places', cols, [['430321205', 'township', '锦石乡', '锦石乡', '430321', '430321']]);
+        await sink.insert('places', cols, [
+          ['430321205', 'township', '锦石乡', '锦石乡', '430321', '430321'],
+        ]);
       }),
     ).rejects.toThrow();
-    const codes = (await store.db.selectFrom('places').select('code').orderBy('code').execute()).map((r) => r.code);
+    const codes = (await store.db.selectFrom('places').select('code').orderBy('code').execute()).map(
+      (r) => r.code,
+    );
     expect(codes).toEqual(['430321', '430321205', '430321205206']);
   });
 
@@ -54,7 +67,14 @@ describeEachStore('store', (c) => {
     const store = await c.fresh();
     await store.db
       .insertInto('places')
-      .values({ code: '430321', level: 'county', name: '湘潭县', short_name: '湘潭县', parent_code: null, county_code: '430321' })
+      .values({
+        code: '430321',
+        level: 'county',
+        name: '湘潭县',
+        short_name: '湘潭县',
+        parent_code: null,
+        county_code: '430321',
+      })
       .execute();
     const resident = {
       county_code: '430321',
@@ -74,19 +94,33 @@ describeEachStore('store', (c) => {
       updated_at: '2021-06-01T00:00:00.000Z',
     };
     await store.db.insertInto('residents').values(resident).execute();
-    await expect(store.db.insertInto('residents').values({ ...resident, id: 2 }).execute()).rejects.toThrow();
+    await expect(
+      store.db
+        .insertInto('residents')
+        .values({ ...resident, id: 2 })
+        .execute(),
+    ).rejects.toThrow();
   });
 });
 
 describe('store location', () => {
   it('defaults to ./data/gridvax.db and switches to PostgreSQL on GRIDVAX_DATABASE_URL', () => {
-    expect(resolveStoreLocation(undefined, {})).toEqual({ dialect: 'sqlite', target: 'data/gridvax.db', isDefault: true });
-    expect(resolveStoreLocation('x.db', { GRIDVAX_DATABASE_URL: 'postgres://u:secret@h/db' }).dialect).toBe('postgres');
+    expect(resolveStoreLocation(undefined, {})).toEqual({
+      dialect: 'sqlite',
+      target: 'data/gridvax.db',
+      isDefault: true,
+    });
+    expect(resolveStoreLocation('x.db', { GRIDVAX_DATABASE_URL: 'postgres://u:secret@h/db' }).dialect).toBe(
+      'postgres',
+    );
   });
 
   it('names a database folder that does not exist instead of creating it', async () => {
     const loc = resolveStoreLocation('/nonexistent-gridvax-dir/x.db', {});
-    await expect(openStore(loc)).rejects.toMatchObject({ kind: 'invalid-input', detail: { code: 'store.path' } });
+    await expect(openStore(loc)).rejects.toMatchObject({
+      kind: 'invalid-input',
+      detail: { code: 'store.path' },
+    });
   });
 
   it('refuses a file that is not a database, without changing it', async () => {

@@ -31,7 +31,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   } catch (e) {
     const why = (e as Error).message;
     if (process.env['CI'] === 'true') {
-      throw new Error(`CI=true and PostgreSQL is required, but ${url} did not answer: ${why}`);
+      throw new Error(`CI=true and PostgreSQL is required, but ${url} did not answer: ${why}`, { cause: e });
     }
     project.provide('pgUrl', '');
     console.warn(banner(url, why));

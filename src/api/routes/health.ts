@@ -14,13 +14,23 @@ export const healthRoutes =
           tags: ['health'],
           summary: 'Liveness: the server answers and its database answers',
           response: {
-            200: z.object({ status: z.literal('ok'), version: z.string(), database: z.string(), now: z.string() }),
+            200: z.object({
+              status: z.literal('ok'),
+              version: z.string(),
+              database: z.string(),
+              now: z.string(),
+            }),
           },
         },
       },
       async () => {
         await store.db.selectFrom('settings').select('key').limit(1).execute();
-        return { status: 'ok' as const, version: VERSION, database: store.dialect, now: store.now().toISOString() };
+        return {
+          status: 'ok' as const,
+          version: VERSION,
+          database: store.dialect,
+          now: store.now().toISOString(),
+        };
       },
     );
   };

@@ -4,7 +4,11 @@ import { z } from 'zod';
 import type { Store } from '../../store/openStore.js';
 import { describePlace } from '../../app/places/describePlace.js';
 
-const counts = z.object({ grids: z.number().int(), households: z.number().int(), residents: z.number().int() });
+const counts = z.object({
+  grids: z.number().int(),
+  households: z.number().int(),
+  residents: z.number().int(),
+});
 const placeSummary = z.object({
   code: z.string(),
   level: z.string(),
@@ -21,7 +25,12 @@ const householdSummary = z.object({
   residents: z.number().int(),
 });
 const errorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), messageEn: z.string(), field: z.string().optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    messageEn: z.string(),
+    field: z.string().optional(),
+  }),
 });
 
 export const placeRoutes =
@@ -38,7 +47,10 @@ export const placeRoutes =
           params: z.object({
             code: z.string().regex(/^\d{6}(\d{3}){0,3}$/, 'a 6-, 9-, 12- or 15-digit place code'),
           }),
-          response: { 200: placeSummary.extend({ children: z.array(z.union([placeSummary, householdSummary])) }), 404: errorBody },
+          response: {
+            200: placeSummary.extend({ children: z.array(z.union([placeSummary, householdSummary])) }),
+            404: errorBody,
+          },
         },
       },
       (req) => describePlace(store, req.params.code),

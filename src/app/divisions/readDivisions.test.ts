@@ -6,10 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isGridvaxError, type ErrorDetail, type ErrorKind } from '../../domain/errors.js';
 import { shortPlaceName, villageKind } from '../../domain/places.js';
 import { DIVISION_FILES, readDivisions, type DivisionSet } from './readDivisions.js';
+import { projectFile } from '../../projectRoot.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 // The Hunan extract lives beside the repository, not in it; elsewhere these cases are skipped.
-const HUNAN = process.env['GRIDVAX_HUNAN_DIVISIONS'] ?? '/work/shared/data/divisions-hunan';
+const HUNAN =
+  process.env['GRIDVAX_HUNAN_DIVISIONS'] ?? projectFile('..', 'shared', 'data', 'divisions-hunan');
 const haveHunan = existsSync(join(HUNAN, 'villages.csv'));
 const SHIPPED = join(REPO, 'assets/divisions/430321');
 

@@ -24,7 +24,13 @@ export interface HouseholdSummary {
   residents: number;
 }
 
-const CHILD_CODE_LENGTH: Record<string, number> = { province: 4, city: 6, county: 9, township: 12, village: 15 };
+const CHILD_CODE_LENGTH: Record<string, number> = {
+  province: 4,
+  city: 6,
+  county: 9,
+  township: 12,
+  village: 15,
+};
 
 /** A place with its children and their counts: the read behind GET /api/v1/places/{code}. */
 export async function describePlace(store: Store, code: string): Promise<PlaceWithChildren> {
@@ -59,7 +65,10 @@ export async function describePlace(store: Store, code: string): Promise<PlaceWi
     };
   }
   const childLength = CHILD_CODE_LENGTH[place.level] ?? 15;
-  const [children, counts] = await Promise.all([childPlaces(store, code), countsByChild(store, code, childLength)]);
+  const [children, counts] = await Promise.all([
+    childPlaces(store, code),
+    countsByChild(store, code, childLength),
+  ]);
   return {
     ...base,
     counts: counts.total,
@@ -69,7 +78,11 @@ export async function describePlace(store: Store, code: string): Promise<PlaceWi
       name: c.name,
       shortName: c.short_name,
       parentCode: c.parent_code,
-      counts: counts.byChild.get(c.code) ?? { grids: c.level === 'grid' ? 1 : 0, households: 0, residents: 0 },
+      counts: counts.byChild.get(c.code) ?? {
+        grids: c.level === 'grid' ? 1 : 0,
+        households: 0,
+        residents: 0,
+      },
     })),
   };
 }

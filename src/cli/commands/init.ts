@@ -4,7 +4,9 @@ import { withDbOption, withStore } from '../storeOption.js';
 
 export function registerInit(program: Command): void {
   withDbOption(program.command('init'))
-    .description('初始化 Create the database, or bring an existing one up to the current schema (its data is kept)')
+    .description(
+      '初始化 Create the database, or bring an existing one up to the current schema (its data is kept)',
+    )
     .option('--json', 'print one JSON object')
     .action(
       action(async (opts: { db?: string; json?: boolean }) => {

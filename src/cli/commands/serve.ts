@@ -38,7 +38,9 @@ export async function serveUntilStopped(opts: { db?: string; port?: string; host
 
 export function registerServe(program: Command): void {
   withDbOption(program.command('serve'))
-    .description('服务 Serve the HTTP API (GET /healthz, /api/v1/…, OpenAPI at /api/openapi.json, docs at /api/docs)')
+    .description(
+      '服务 Serve the HTTP API (GET /healthz, /api/v1/…, OpenAPI at /api/openapi.json, docs at /api/docs)',
+    )
     .option('--port <port>', 'port to listen on', '8080')
     .option('--host <host>', 'address to listen on (0.0.0.0 for the whole network)', '127.0.0.1')
     .action(action((opts: { db?: string; port?: string; host?: string }) => serveUntilStopped(opts)));

@@ -74,7 +74,11 @@ export function campaignEngine(dialect: DialectName) {
         .addColumn('sixty_done', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('campaign_grid_daily_pk', ['campaign_id', 'grid_code', 'day'])
         .execute();
-      await db.schema.createIndex('campaign_grid_daily_day').on('campaign_grid_daily').columns(['campaign_id', 'day']).execute();
+      await db.schema
+        .createIndex('campaign_grid_daily_day')
+        .on('campaign_grid_daily')
+        .columns(['campaign_id', 'day'])
+        .execute();
 
       await db.schema
         .createTable('clearance_events')

@@ -1,0 +1,224 @@
+import { residentStatus } from '../../domain/campaignStatus.js';
+import { shanghaiDate } from '../../domain/calendar.js';
+import { notFound } from '../../domain/errors.js';
+import { clearanceOf, clearanceTransition, NEVER_CLEARED, type Clearance } from '../../domain/clearance.js';
+import type { Store } from '../../store/openStore.js';
+import { findCampaign } from '../../store/campaignQueries.js';
+import { campaignRules } from '../campaigns/campaignRules.js';
+import { emptyTally, tallyStatus, type GridTally } from './gridTally.js';
+import { factsOfRange } from './residentFacts.js';
+import { CAMPAIGN_RESIDENT_COLUMNS, statusColumns } from './statusRow.js';
+
+const CHUNK = 20_000;
+
+export interface RecountSummary {
+  campaignId: number;
+  residents: number;
+  grids: number;
+}
+
+/**
+ * Derives every resident's status in a campaign from the stored facts and rewrites the
+ * campaign's read model in one transaction. Used after a bulk load (demo, import) and to
+ * repair; everyday writes update the read model resident by resident instead.
+ */
+export async function recountCampaign(
+  store: Store,
+  campaignId: number,
+  progress?: { stage(label: string, total: number): void; tick(n?: number): void },
+): Promise<RecountSummary> {
+  const campaign = await findCampaign(store.db, campaignId);
+  if (!campaign) {
+    throw notFound({
+      code: 'campaign.not-found',
+      field: 'campaign',
+      message: { zh: `找不到接种任务 ${campaignId}`, en: `no campaign ${campaignId}` },
+    });
+  }
+  const rules = campaignRules(campaign);
+  const today = shanghaiDate(store.now());
+  const counties = await store.db
+    .selectFrom('places')
+    .select('code')
+    .where('level', '=', 'county')
+    .where('code', '>=', campaign.place_code)
+    .where('code', '<', `${campaign.place_code}:`)
+    .execute();
+  const total = Number(
+    (
+      await store.db
+        .selectFrom('residents')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(
+          'county_code',
+          'in',
+          counties.map((c) => c.code),
+        )
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  progress?.stage('推算状态 statuses', total);
+
+  const tallies = new Map<string, GridTally>();
+  let residents = 0;
+  return store.bulk
+    .load(async (sink) => {
+      await sink.deleteWhere('campaign_residents', { campaign_id: campaignId });
+      await sink.deleteWhere('campaign_grid_counts', { campaign_id: campaignId });
+      await sink.deleteWhere('campaign_grid_deferrals', { campaign_id: campaignId });
+      await sink.deleteWhere('campaign_grid_daily', { campaign_id: campaignId });
+      for (const { code: county } of counties) {
+        let after = 0;
+        for (;;) {
+          const ids = await store.db
+            .selectFrom('residents')
+            .select('id')
+            .where('county_code', '=', county)
+            .where('id', '>', after)
+            .orderBy('id')
+            .limit(CHUNK)
+            .execute();
+          const last = ids.at(-1);
+          if (!last) break;
+          const facts = await factsOfRange(store.db, county, Number(ids[0]?.id), Number(last.id));
+          const rows: unknown[][] = [];
+          for (const f of facts) {
+            const s = residentStatus(rules, f.resident, f.doses, f.visits, today);
+            let t = tallies.get(f.gridCode);
+            if (!t) tallies.set(f.gridCode, (t = emptyTally()));
+            tallyStatus(t, s, 1);
+            const c = statusColumns(s);
+            rows.push([
+              county,
+              campaignId,
+              f.id,
+              f.gridCode,
+              c.status,
+              c.reason,
+              c.until_date,
+              c.follow_up_date,
+              c.booked_date,
+              c.done_on,
+              c.sixty_plus,
+              c.last_visit_at,
+            ]);
+          }
+          await sink.insert('campaign_residents', CAMPAIGN_RESIDENT_COLUMNS, rows);
+          residents += facts.length;
+          progress?.tick(facts.length);
+          after = Number(last.id);
+        }
+      }
+      const counts: unknown[][] = [];
+      const deferrals: unknown[][] = [];
+      const daily: unknown[][] = [];
+      for (const [grid, t] of tallies) {
+        counts.push([
+          campaignId,
+          grid,
+          t.residents,
+          t.ineligible,
+          t.done,
+          t.exempt,
+          t.deferred,
+          t.open,
+          t.unscreened,
+          t.sixtyEligible,
+          t.sixtyDone,
+        ]);
+        for (const [until, n] of t.deferrals) if (n !== 0) deferrals.push([campaignId, grid, until, n]);
+        for (const [day, d] of t.daily)
+          if (d.done !== 0) daily.push([campaignId, grid, day, d.done, d.sixtyDone]);
+      }
+      await sink.insert('campaign_grid_counts', GRID_COUNT_COLUMNS, counts);
+      await sink.insert(
+        'campaign_grid_deferrals',
+        ['campaign_id', 'grid_code', 'until_date', 'n'],
+        deferrals,
+      );
+      await sink.insert(
+        'campaign_grid_daily',
+        ['campaign_id', 'grid_code', 'day', 'done', 'sixty_done'],
+        daily,
+      );
+      return { campaignId, residents, grids: tallies.size };
+    })
+    .then(async (summary) => {
+      await recordRecountClearance(store, campaignId, tallies, today);
+      return summary;
+    });
+}
+
+/**
+ * After a recount, each unit's clearance is compared with what its event history says, and
+ * the differences are appended (reason `recount`): the history stays the one record of when a
+ * unit cleared or reopened, even across repairs and bulk loads.
+ */
+async function recordRecountClearance(
+  store: Store,
+  campaignId: number,
+  tallies: Map<string, GridTally>,
+  today: string,
+): Promise<void> {
+  const sums = new Map<string, { unscreened: number; open: number; eligible: number }>();
+  for (const [grid, t] of tallies) {
+    let due = 0;
+    for (const [until, n] of t.deferrals) if (until <= today) due += n;
+    for (const len of [15, 12, 9, 6]) {
+      const unit = grid.slice(0, len);
+      const s = sums.get(unit) ?? { unscreened: 0, open: 0, eligible: 0 };
+      s.unscreened += t.unscreened;
+      s.open += t.open + due;
+      s.eligible += t.residents - t.ineligible;
+      sums.set(unit, s);
+    }
+  }
+  const history = await store.db
+    .selectFrom('clearance_events')
+    .select(['place_code', 'kind', 'which'])
+    .where('campaign_id', '=', campaignId)
+    .orderBy('id')
+    .execute();
+  const known = new Map<string, Clearance>();
+  for (const e of history) {
+    const c = { ...(known.get(e.place_code) ?? NEVER_CLEARED) };
+    const on = e.kind === 'cleared';
+    if (e.which === 'screening') c.screeningCleared = on;
+    else if (e.which === 'task') c.taskCleared = on;
+    else c.doubleCleared = on;
+    known.set(e.place_code, c);
+  }
+  const at = store.now().toISOString();
+  const rows = [];
+  for (const [unit, s] of sums) {
+    for (const e of clearanceTransition(known.get(unit) ?? NEVER_CLEARED, clearanceOf(s), at, 'recount')) {
+      rows.push({
+        campaign_id: campaignId,
+        place_code: unit,
+        at: e.at,
+        kind: e.kind,
+        which: e.which,
+        reason: e.reason ?? null,
+      });
+    }
+  }
+  for (let i = 0; i < rows.length; i += 500)
+    await store.db
+      .insertInto('clearance_events')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+export const GRID_COUNT_COLUMNS = [
+  'campaign_id',
+  'grid_code',
+  'residents',
+  'ineligible',
+  'done',
+  'exempt',
+  'deferred',
+  'open',
+  'unscreened',
+  'sixty_eligible',
+  'sixty_done',
+] as const;
