@@ -22,7 +22,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'fs', 'path', 'os', 'crypto'], message: 'src/domain is pure: no Node APIs.' },
-            { group: ['**/store/**', '**/app/**', '**/api/**', '**/cli/**', '**/demo/**', '**/reports/**'], message: 'src/domain must not import adapters.' },
+            {
+              group: ['**/store/**', '**/app/**', '**/api/**', '**/cli/**', '**/demo/**', '**/reports/**'],
+              message: 'src/domain must not import adapters.',
+            },
           ],
         },
       ],

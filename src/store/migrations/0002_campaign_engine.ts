@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
 import type { DialectName } from '../dialect.js';
 
 /**
@@ -13,7 +13,7 @@ export function campaignEngine(dialect: DialectName) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async up(db: Kysely<any>): Promise<void> {
       const serial = dialect === 'postgres' ? 'bigserial' : 'integer';
-      const idColumn = (c: import('kysely').ColumnDefinitionBuilder) =>
+      const idColumn = (c: ColumnDefinitionBuilder) =>
         dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement();
 
       await db.schema
