@@ -9,6 +9,7 @@ import { type DialectName, type StoreLocation, describeLocation } from './dialec
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { readPinnedNow, writePinnedNow } from './clock.js';
+import { groupCommit } from './groupCommit.js';
 
 export interface Store {
   readonly db: Kysely<Database>;
@@ -23,6 +24,11 @@ export interface Store {
   /** Pins (or with null, unpins) the database's "now". */
   pinNow(instant: Date | null): Promise<void>;
   transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * A small write (one visit, one dose) in its own savepoint of a shared transaction: writes
+   * arriving together commit together (group commit), each still all-or-nothing.
+   */
+  write<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   /** The raw SQLite handle, for the few paths that must bypass the builder (bulk, backup). */
   readonly sqlite: BetterSqlite3.Database | undefined;
   close(): Promise<void>;
@@ -124,6 +130,7 @@ export async function openStore(loc: StoreLocation, options: OpenOptions = {}): 
       pinned = instant ?? undefined;
     },
     transaction: (fn) => db.transaction().execute(fn),
+    write: groupCommit(db),
     close: () => db.destroy(),
   };
 }

@@ -83,13 +83,16 @@ export async function applyResidentChange(
   }
 }
 
-function sameStatus(row: ReturnType<typeof statusColumns>, next: ReturnType<typeof statusColumns>): boolean {
+export function sameStatus(
+  row: ReturnType<typeof statusColumns>,
+  next: ReturnType<typeof statusColumns>,
+): boolean {
   return (Object.keys(next) as (keyof typeof next)[]).every(
     (k) => String(row[k] ?? '') === String(next[k] ?? ''),
   );
 }
 
-async function applyTally(
+export async function applyTally(
   trx: Kysely<Database>,
   campaignId: number,
   grid: string,
@@ -193,7 +196,7 @@ async function unitSums(
  * clearance the change flipped. The state before is the state after minus what moved. A level
  * that did not flip ends the walk: a parent's count is at least its child's, so it cannot flip.
  */
-async function recordClearanceChanges(
+export async function recordClearanceChanges(
   trx: Kysely<Database>,
   campaignId: number,
   moved: Map<string, GridTally>,

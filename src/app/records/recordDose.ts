@@ -196,5 +196,5 @@ export async function recordDose(
 ): Promise<StoredRecord> {
   const now = store.now();
   const dose = validDoseOrThrow(input, now);
-  return store.transaction((trx) => storeDose(trx, resident, dose, meta, now));
+  return store.write((trx) => storeDose(trx, resident, dose, meta, now));
 }

@@ -145,5 +145,5 @@ export async function recordVisit(
 ): Promise<StoredRecord> {
   const now = store.now();
   const visit = validVisitOrThrow(input, now);
-  return store.transaction((trx) => storeVisit(trx, resident, visit, meta, now));
+  return store.write((trx) => storeVisit(trx, resident, visit, meta, now));
 }

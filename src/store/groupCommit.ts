@@ -1,0 +1,71 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+interface Job {
+  fn: (trx: Transaction<Database>) => Promise<unknown>;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Group commit: writes that arrive while a transaction is running wait, then run together in
+ * the next one, each inside its own savepoint. A commit costs one fsync however many writes it
+ * carries (the durability promised to a grid member's record is paid once per batch, not once
+ * per record), while each write still succeeds or fails alone and none is acknowledged before
+ * its commit.
+ */
+export function groupCommit(
+  db: Kysely<Database>,
+  maxBatch = 200,
+): <T>(fn: (trx: Transaction<Database>) => Promise<T>) => Promise<T> {
+  const queue: Job[] = [];
+  let draining = false;
+
+  async function runBatch(batch: Job[]): Promise<void> {
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const trx = await db.startTransaction().execute();
+    try {
+      for (let i = 0; i < batch.length; i++) {
+        const job = batch[i] as Job;
+        const name = `w${i}`;
+        const sp = await trx.savepoint(name).execute();
+        try {
+          const value = await job.fn(sp);
+          await sp.releaseSavepoint(name).execute();
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          await sp.rollbackToSavepoint(name).execute();
+          outcomes.push({ ok: false, error });
+        }
+      }
+      await trx.commit().execute();
+    } catch (error) {
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
+      for (const job of batch) job.reject(error);
+      return;
+    }
+    batch.forEach((job, i) => {
+      const o = outcomes[i];
+      if (o?.ok) job.resolve(o.value);
+      else job.reject(o?.error);
+    });
+  }
+
+  async function drain(): Promise<void> {
+    draining = true;
+    try {
+      while (queue.length > 0) await runBatch(queue.splice(0, maxBatch));
+    } finally {
+      draining = false;
+    }
+  }
+
+  return <T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!draining) void drain();
+    });
+}
