@@ -5,12 +5,16 @@
 import { openStore } from '../src/store/openStore.js';
 import { resolveStoreLocation } from '../src/store/dialect.js';
 import { setUpDemo } from '../src/demo/setUpDemo.js';
+import { DEFAULT_DEMO_SEED } from '../src/demo/defaults.js';
 
 const [dbPath, residents, seed] = process.argv.slice(2);
 if (!dbPath || !residents) throw new Error('usage: demoBuildChild DB RESIDENTS [SEED]');
 const started = performance.now();
 const store = await openStore(resolveStoreLocation(dbPath, {}));
-const result = await setUpDemo(store, { residents: Number(residents), seed: Number(seed ?? 20210809) });
+const result = await setUpDemo(store, {
+  residents: Number(residents),
+  seed: Number(seed ?? DEFAULT_DEMO_SEED),
+});
 await store.close();
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(

@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { DEFAULT_DEMO_SEED } from '../src/demo/defaults.js';
 import { projectFile } from '../src/projectRoot.js';
 import { demoBuild } from './demoBuild.js';
 import type { BenchResult } from './result.js';
 
 const residents = Number(process.env['BENCH_RESIDENTS'] ?? 800_000);
-const seed = Number(process.env['BENCH_SEED'] ?? 20210809);
+const seed = Number(process.env['BENCH_SEED'] ?? DEFAULT_DEMO_SEED);
 
 const results: BenchResult[] = [];
 process.stderr.write(`bench: demo build at ${residents} residents …\n`);

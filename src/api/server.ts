@@ -6,7 +6,18 @@ import type { Store } from '../store/openStore.js';
 import { installErrorHandler } from './httpErrors.js';
 import { healthRoutes } from './routes/health.js';
 import { placeRoutes } from './routes/places.js';
+import { campaignRoutes } from './routes/campaigns.js';
+import { progressRoutes } from './routes/progress.js';
+import { residentRoutes } from './routes/residents.js';
+import { recordRoutes } from './routes/records.js';
+import { ledgerRoutes } from './routes/ledger.js';
+import { lookbackRoutes } from './routes/lookbacks.js';
+import { scheduleRoutes } from './routes/schedule.js';
+import { worklistRoutes } from './routes/worklist.js';
+import { syncRoutes } from './routes/sync.js';
+import { productRoutes } from './routes/products.js';
 import { VERSION } from '../version.js';
+import { maskIdNumbersIn } from './logMasking.js';
 
 export interface ServerOptions {
   /** Log level for Fastify's logger (pino, to stdout); no logging when absent, as in tests. */
@@ -20,7 +31,18 @@ export interface ServerOptions {
  */
 export async function buildServer(store: Store, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logLevel ? { level: options.logLevel } : false,
+    logger: options.logLevel
+      ? {
+          level: options.logLevel,
+          // Request logs must not carry residents' ID numbers (some routes take one in the path).
+          serializers: {
+            req: (req: { method: string; url: string }) => ({
+              method: req.method,
+              url: maskIdNumbersIn(req.url),
+            }),
+          },
+        }
+      : false,
     bodyLimit: 10 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -36,6 +58,16 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
       tags: [
         { name: 'health', description: 'Liveness' },
         { name: 'places', description: '区划与网格 Places: county, townships, villages, grids, households' },
+        { name: 'campaigns', description: '接种任务 Campaigns: target, age band, deadline, task numbers' },
+        { name: 'progress', description: '进度 Progress and double clearance (双清零) of any unit' },
+        { name: 'residents', description: '居民 Residents and their status in a campaign' },
+        { name: 'records', description: '摸排与接种 Screening visits and doses, one at a time' },
+        { name: 'ledger', description: '销号台账 The close-out ledger of a unit' },
+        { name: 'lookbacks', description: '回头看 Look-backs: re-visiting a sample of a cleared unit' },
+        { name: 'schedule', description: '倒排工期 Backward scheduling: needed vs actual daily rate' },
+        { name: 'worklist', description: '工作清单 A grid member’s worklist for today' },
+        { name: 'sync', description: '离线同步 Offline phones: upload batches, pull changes, devices' },
+        { name: 'products', description: '疫苗产品 Vaccine products and dose windows' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -44,5 +76,15 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
   await app.register(healthRoutes(store));
   await app.register(placeRoutes(store), { prefix: '/api/v1' });
+  await app.register(campaignRoutes(store), { prefix: '/api/v1' });
+  await app.register(progressRoutes(store), { prefix: '/api/v1' });
+  await app.register(residentRoutes(store), { prefix: '/api/v1' });
+  await app.register(recordRoutes(store), { prefix: '/api/v1' });
+  await app.register(ledgerRoutes(store), { prefix: '/api/v1' });
+  await app.register(lookbackRoutes(store), { prefix: '/api/v1' });
+  await app.register(scheduleRoutes(store), { prefix: '/api/v1' });
+  await app.register(worklistRoutes(store), { prefix: '/api/v1' });
+  await app.register(syncRoutes(store), { prefix: '/api/v1' });
+  await app.register(productRoutes(), { prefix: '/api/v1' });
   return app;
 }

@@ -8,6 +8,18 @@ import { registerPlaces } from './commands/places.js';
 import { registerDemo } from './commands/demo.js';
 import { registerStats } from './commands/stats.js';
 import { registerServe } from './commands/serve.js';
+import { registerCampaign } from './commands/campaign.js';
+import { registerTask } from './commands/task.js';
+import { registerVisit } from './commands/visit.js';
+import { registerDose } from './commands/dose.js';
+import { registerProgress } from './commands/progress.js';
+import { registerProducts } from './commands/products.js';
+import { registerResidents } from './commands/residents.js';
+import { registerLedger } from './commands/ledger.js';
+import { registerLookback } from './commands/lookback.js';
+import { registerSchedule } from './commands/schedule.js';
+import { registerWorklist } from './commands/worklist.js';
+import { registerSync } from './commands/sync.js';
 
 const program = new Command();
 program
@@ -26,6 +38,18 @@ registerServe(program);
 registerStats(program);
 registerPlaces(program);
 registerIdcard(program);
+registerCampaign(program);
+registerTask(program);
+registerVisit(program);
+registerDose(program);
+registerProgress(program);
+registerProducts(program);
+registerResidents(program);
+registerLedger(program);
+registerLookback(program);
+registerSchedule(program);
+registerWorklist(program);
+registerSync(program);
 
 program.addHelpText(
   'after',

@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
+import type { DialectName } from './dialect.js';
+import { lockChangeLog } from './syncQueries.js';
 
 interface Job {
   fn: (trx: Transaction<Database>) => Promise<unknown>;
@@ -16,6 +18,7 @@ interface Job {
  */
 export function groupCommit(
   db: Kysely<Database>,
+  dialect: DialectName,
   maxBatch = 200,
 ): <T>(fn: (trx: Transaction<Database>) => Promise<T>) => Promise<T> {
   const queue: Job[] = [];
@@ -25,6 +28,8 @@ export function groupCommit(
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     const trx = await db.startTransaction().execute();
     try {
+      // Change-log numbers must become visible in order, or a phone's cursor could skip one.
+      await lockChangeLog(trx, dialect);
       for (let i = 0; i < batch.length; i++) {
         const job = batch[i] as Job;
         const name = `w${i}`;

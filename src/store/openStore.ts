@@ -130,7 +130,7 @@ export async function openStore(loc: StoreLocation, options: OpenOptions = {}): 
       pinned = instant ?? undefined;
     },
     transaction: (fn) => db.transaction().execute(fn),
-    write: groupCommit(db),
+    write: groupCommit(db, loc.dialect),
     close: () => db.destroy(),
   };
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { invalidInput } from '../../domain/errors.js';
-import { DEFAULT_DEMO_RESIDENTS, setUpDemo } from '../../demo/setUpDemo.js';
+import { DEFAULT_DEMO_RESIDENTS, DEFAULT_DEMO_SEED } from '../../demo/defaults.js';
 import { action, printJsonLine } from '../output.js';
 import { terminalProgress } from '../progress.js';
 import { withDbOption, withStore } from '../storeOption.js';
@@ -41,7 +41,7 @@ export function registerDemo(program: Command): void {
         'A database that already holds residents is served as it is, never overwritten.',
     )
     .option('--residents <n>', 'how many residents', String(DEFAULT_DEMO_RESIDENTS))
-    .option('--seed <n>', 'random seed: the same seed builds the same county', '20210809')
+    .option('--seed <n>', 'random seed: the same seed builds the same county', String(DEFAULT_DEMO_SEED))
     .option('--no-serve', 'build only; do not start the server')
     .option('--port <port>', 'port to serve on', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -53,6 +53,7 @@ export function registerDemo(program: Command): void {
         if (opts.serve) parsePort(opts.port);
         const started = Date.now();
         const progress = terminalProgress(!opts.json);
+        const { setUpDemo } = await import('../../demo/setUpDemo.js');
         const result = await withStore(opts, (store) => setUpDemo(store, { residents, seed, progress }));
         progress.done();
         const seconds = (Date.now() - started) / 1000;

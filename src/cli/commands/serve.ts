@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { buildServer } from '../../api/server.js';
 import { openStore } from '../../store/openStore.js';
 import { resolveStoreLocation } from '../../store/dialect.js';
 import { invalidInput } from '../../domain/errors.js';
@@ -22,6 +21,8 @@ export function parsePort(value: string): number {
 export async function serveUntilStopped(opts: { db?: string; port?: string; host?: string }): Promise<void> {
   const port = parsePort(opts.port ?? '8080');
   const store = await openStore(resolveStoreLocation(opts.db));
+  // The HTTP stack is loaded only by the commands that serve, so every other command starts fast.
+  const { buildServer } = await import('../../api/server.js');
   const app = await buildServer(store, { logLevel: process.env['GRIDVAX_LOG_LEVEL'] ?? 'warn' });
   const address = await app.listen({ port, host: opts.host ?? '127.0.0.1' });
   process.stderr.write(

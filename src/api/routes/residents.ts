@@ -1,0 +1,80 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listResidents } from '../../app/residents/listResidents.js';
+import { STATUSES } from '../../domain/campaignStatus.js';
+import type { Store } from '../../store/openStore.js';
+import { scopeOf } from '../scope.js';
+import {
+  campaignIdParam,
+  errorResponses,
+  limit,
+  maskedIdNumber,
+  maskedPhone,
+  placeCode,
+  unmaskedFlag,
+} from '../schemas.js';
+
+const residentListItem = z.object({
+  residentId: z.number().int(),
+  county: z.string(),
+  idNumber: maskedIdNumber,
+  name: z.string(),
+  sex: z.enum(['M', 'F']),
+  birthDate: z.string(),
+  age: z.number().int(),
+  place: z.string().meta({ description: 'The grid the resident lives in (现住)' }),
+  householdId: z.string().nullable(),
+  phone: maskedPhone,
+  registerStatus: z.string().meta({ description: '`active`, `moved-out` or `deceased` on the register' }),
+  status: z
+    .string()
+    .optional()
+    .meta({ description: 'With a campaign: the status today (a deferral whose end has come is open)' }),
+  reason: z.string().nullish(),
+});
+
+export const residentRoutes =
+  (store: Store): FastifyPluginAsync =>
+  async (base) => {
+    base.withTypeProvider<ZodTypeProvider>().get(
+      '/residents',
+      {
+        schema: {
+          tags: ['residents'],
+          summary: 'Residents of a place, page by page, with their status in a campaign',
+          description:
+            'In (grid, resident id) order. ID numbers and phone numbers are masked unless `unmasked=true`. Pages are keyed: pass the answer’s `next` as `after` for the next page; `next` is null on the last page. `status` needs `campaign`.',
+          querystring: z.object({
+            place: placeCode,
+            campaign: campaignIdParam.optional(),
+            status: z.enum(STATUSES).optional(),
+            limit: limit.meta({ description: 'Page size (default 1000)' }),
+            after: z.coerce
+              .number()
+              .int()
+              .min(0)
+              .optional()
+              .meta({ description: 'The previous page’s `next`' }),
+            unmasked: unmaskedFlag,
+          }),
+          response: {
+            200: z.object({ items: z.array(residentListItem), next: z.number().int().nullable() }),
+            ...errorResponses(400, 404),
+          },
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        return listResidents(store, {
+          place: q.place,
+          campaignId: q.campaign,
+          status: q.status,
+          scope: scopeOf(req),
+          unmasked: q.unmasked,
+          limit: q.limit,
+          after: q.after,
+        });
+      },
+    );
+  };

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeEach, expect, it } from 'vitest';
+import { GRIDS } from '../support/county.js';
+import { describeEachStore } from '../support/stores.js';
+import { apiCounty, id, refusal, type ApiCounty } from './apiCounty.js';
+
+/** The server's body limit (src/api/server.ts). */
+const BODY_LIMIT = 10 * 1024 * 1024;
+
+describeEachStore('API: offline sync', (c) => {
+  let t: ApiCounty;
+
+  beforeEach(async () => {
+    t = await apiCounty(c);
+  });
+  afterAll(() => c.cleanup());
+
+  it('answers a batch item by item: a bad item fails alone, a retry is a duplicate', async () => {
+    const good = { kind: 'visit', id: randomUUID(), idNumber: id(1, t.ids), visit: refusal() };
+    const dose = {
+      kind: 'dose',
+      id: randomUUID(),
+      idNumber: id(6, t.ids),
+      dose: { product: 'sinovac', doseNumber: 1, at: '2021-08-09T09:00:00+08:00' },
+    };
+    const batch = {
+      deviceId: 'phone-jinshi-1',
+      userName: '锦石村网格员',
+      items: [
+        good,
+        { kind: 'visit', id: randomUUID(), idNumber: '430321199001011234', visit: refusal() },
+        { ...dose, id: randomUUID(), dose: { ...dose.dose, product: 'sputnik' } },
+        { kind: 'visit', id: 'not-a-uuid', idNumber: id(2, t.ids), visit: refusal() },
+        dose,
+      ],
+    };
+    const res = await t.call('POST', '/sync', batch);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({
+      deviceId: 'phone-jinshi-1',
+      received: 5,
+      stored: 2,
+      duplicates: 0,
+      rejected: 3,
+    });
+    expect(body.results.map((r: { result: string }) => r.result)).toEqual([
+      'stored',
+      'rejected',
+      'rejected',
+      'rejected',
+      'stored',
+    ]);
+    expect(body.results[1].error).toMatchObject({ code: 'resident.not-found' });
+    expect(body.results[2].error).toMatchObject({ code: 'dose.product', field: 'product' });
+    expect(body.results[3].error).toMatchObject({ code: 'sync.id' });
+
+    const retry = (await t.call('POST', '/sync', { deviceId: 'phone-jinshi-1', items: [good, dose] })).json();
+    expect(retry).toMatchObject({ stored: 0, duplicates: 2 });
+    const conflict = (
+      await t.call('POST', '/sync', {
+        deviceId: 'phone-jinshi-1',
+        items: [{ ...good, visit: refusal('2021-08-09T09:30:00+08:00') }],
+      })
+    ).json();
+    expect(conflict.results[0]).toMatchObject({ result: 'conflict', error: { code: 'visit.id-conflict' } });
+  });
+
+  it('refuses a batch that is not one (400)', async () => {
+    const notItems = await t.call('POST', '/sync', { deviceId: 'p', items: 'everything' });
+    expect(notItems.statusCode).toBe(400);
+    expect(notItems.json().error).toMatchObject({ code: 'request.invalid', field: 'body.items' });
+    const noDevice = await t.call('POST', '/sync', { items: [] });
+    expect(noDevice.statusCode).toBe(400);
+  });
+
+  it('takes 5,000 fully filled visits in one batch, well inside the body limit', async () => {
+    const note =
+      '本人表示本周六上午带父母一起到锦石乡卫生院接种，已提醒携带身份证和手机健康码，并登记接送需求。';
+    const eligible = [1, 2, 4, 6];
+    const items = Array.from({ length: 5000 }, (_, i) => ({
+      kind: 'visit',
+      id: randomUUID(),
+      idNumber: id(eligible[i % eligible.length] as number, t.ids),
+      visit: {
+        outcome: 'booked',
+        at: new Date(Date.parse('2021-08-01T00:00:00Z') + i * 60_000).toISOString(),
+        channel: 'door',
+        healthCode: 'green',
+        followUpDate: '2021-08-15',
+        bookedDate: '2021-08-14',
+        site: '锦石乡卫生院临时接种点',
+        placeText: '锦石村第一村民小组',
+        reason: note,
+      },
+    }));
+    const payload = JSON.stringify({ deviceId: 'phone-jinshi-2', userName: '锦石村网格员', items });
+    const bytes = Buffer.byteLength(payload);
+    expect(bytes).toBeLessThan(3 * 1024 * 1024);
+    expect(bytes).toBeLessThan(BODY_LIMIT);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sync',
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ received: 5000, stored: 5000, rejected: 0 });
+  });
+
+  it('gives the changes in some grids since a cursor, page by page', async () => {
+    await t.call('POST', '/visits', { ...refusal(), idNumber: id(1, t.ids) });
+    await t.call('POST', '/visits', { ...refusal(), idNumber: id(4, t.ids) });
+    await t.call('POST', '/visits', { ...refusal(), idNumber: id(6, t.ids) });
+    const first = await t.call('GET', `/sync/changes?grids=${GRIDS[0]},${GRIDS[1]}&limit=1`);
+    expect(first.statusCode).toBe(200);
+    const page = first.json();
+    expect(page.more).toBe(true);
+    expect(page.items).toEqual([
+      expect.objectContaining({ entity: 'visit', residentId: 1, gridCode: GRIDS[0] }),
+    ]);
+    expect(page.items[0].record).toMatchObject({ outcome: 'refused', channel: 'door' });
+    const rest = (await t.call('GET', `/sync/changes?grids=430321205206&cursor=${page.cursor}`)).json();
+    expect(rest.items.map((i: { residentId: number }) => i.residentId)).toEqual([4]);
+    expect(rest.more).toBe(false);
+    const none = (await t.call('GET', `/sync/changes?grids=${GRIDS[0]}&cursor=${rest.cursor}`)).json();
+    expect(none).toEqual({ cursor: rest.cursor, items: [], more: false });
+
+    const bad = await t.call('GET', '/sync/changes?grids=43x');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('request.invalid');
+  });
+
+  it('reports the phones that synced and whether they did today', async () => {
+    await t.call('POST', '/sync', {
+      deviceId: 'phone-jinshi-1',
+      userName: '锦石村网格员',
+      items: [{ kind: 'visit', id: randomUUID(), idNumber: id(1, t.ids), visit: refusal() }],
+    });
+    const all = await t.call('GET', '/devices');
+    expect(all.statusCode).toBe(200);
+    expect(all.json().items).toEqual([
+      expect.objectContaining({
+        deviceId: 'phone-jinshi-1',
+        userName: '锦石村网格员',
+        reportedToday: true,
+        items: 1,
+      }),
+    ]);
+    const village = (await t.call('GET', '/devices?place=430321205206')).json();
+    expect(village.items).toHaveLength(1);
+    const elsewhere = (await t.call('GET', '/devices?place=430321205201')).json();
+    expect(elsewhere.items).toEqual([]);
+    const bad = await t.call('GET', '/devices?place=12');
+    expect(bad.statusCode).toBe(400);
+  });
+});
