@@ -1,6 +1,8 @@
 import { importPlaces, SHIPPED_DIVISIONS } from '../app/places/importPlaces.js';
 import type { Store } from '../store/openStore.js';
 import { buildDemo, DEMO_COUNTY, type DemoOptions, type DemoSummary } from './buildDemo.js';
+
+export { DEMO_COUNTY };
 import { recountCampaign } from '../app/engine/recount.js';
 
 

@@ -1,15 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { checkCampaignTasks } from '../../app/campaigns/checkCampaignTasks.js';
 import { CAMPAIGN_TARGETS, createCampaign } from '../../app/campaigns/createCampaign.js';
+import { listCampaigns } from '../../app/campaigns/listCampaigns.js';
+import { requireCampaign } from '../../app/campaigns/requireCampaign.js';
 import { setTask } from '../../app/campaigns/setTask.js';
-import type { UnitProgress } from '../../app/progress/unitProgress.js';
-import { progressOf } from '../../app/progress/progressOf.js';
-import { notFound } from '../../domain/errors.js';
-import { checkTasks, DEFAULT_TASK_THRESHOLD, type TaskNode } from '../../domain/tasks.js';
-import { findCampaign, listCampaigns, type CampaignRow } from '../../store/campaignQueries.js';
+import { DEFAULT_TASK_THRESHOLD } from '../../domain/tasks.js';
+import type { CampaignRow } from '../../store/campaignQueries.js';
 import type { Store } from '../../store/openStore.js';
-import { campaignInScope, placeInScopeOrThrow, scopeOf, type Scope } from '../scope.js';
+import { scopeOf } from '../scope.js';
 import { bilingual, calendarDate, campaignIdParam, errorResponses, placeCode } from '../schemas.js';
 
 export const campaign = z.object({
@@ -68,33 +68,6 @@ function campaignJson(c: CampaignRow): z.infer<typeof campaign> {
   };
 }
 
-const campaignNotFound = (id: number) =>
-  notFound({
-    code: 'campaign.not-found',
-    field: 'campaign',
-    message: { zh: `找不到接种任务 ${id}`, en: `no campaign ${id}` },
-  });
-
-/** The campaign, or not found (also when it is outside the caller's scope). */
-async function campaignOrThrow(store: Store, id: number, scope: Scope): Promise<CampaignRow> {
-  const c = await findCampaign(store.db, id);
-  if (!c || !campaignInScope(scope, c.place_code)) throw campaignNotFound(id);
-  return c;
-}
-
-function taskTree(p: UnitProgress): TaskNode {
-  return {
-    code: p.code,
-    name: p.name,
-    task: p.task,
-    eligible: p.eligible,
-    children: (p.children ?? []).map(taskTree),
-  };
-}
-
-/** Deep enough to reach the grids from a province (province → city → county → … → grid). */
-const WHOLE_TREE = 5;
-
 export const campaignRoutes =
   (store: Store): FastifyPluginAsync =>
   async (base) => {
@@ -110,9 +83,8 @@ export const campaignRoutes =
         },
       },
       async (req) => {
-        const scope = scopeOf(req);
-        const rows = await listCampaigns(store.db);
-        return { items: rows.filter((c) => campaignInScope(scope, c.place_code)).map(campaignJson) };
+        const rows = await listCampaigns(store, { scope: scopeOf(req) });
+        return { items: rows.map(campaignJson) };
       },
     );
 
@@ -129,8 +101,7 @@ export const campaignRoutes =
         },
       },
       async (req, reply) => {
-        if (req.body.place) placeInScopeOrThrow(scopeOf(req), req.body.place);
-        const created = await createCampaign(store, req.body);
+        const created = await createCampaign(store, req.body, scopeOf(req));
         return reply.status(201).send(campaignJson(created));
       },
     );
@@ -145,7 +116,7 @@ export const campaignRoutes =
           response: { 200: campaign, ...errorResponses(400, 404) },
         },
       },
-      async (req) => campaignJson(await campaignOrThrow(store, req.params.id, scopeOf(req))),
+      async (req) => campaignJson(await requireCampaign(store, req.params.id, scopeOf(req))),
     );
 
     app.put(
@@ -166,10 +137,7 @@ export const campaignRoutes =
       },
       async (req) => {
         const { id, place } = req.params;
-        const scope = scopeOf(req);
-        placeInScopeOrThrow(scope, place);
-        await campaignOrThrow(store, id, scope);
-        await setTask(store, id, place, req.body.count);
+        await setTask(store, id, place, req.body.count, scopeOf(req));
         return { campaignId: id, place, count: req.body.count };
       },
     );
@@ -198,14 +166,12 @@ export const campaignRoutes =
           },
         },
       },
-      async (req) => {
-        const scope = scopeOf(req);
-        const c = await campaignOrThrow(store, req.params.id, scope);
-        const place = req.query.place ?? c.place_code;
-        placeInScopeOrThrow(scope, place);
-        const threshold = req.query.threshold ?? DEFAULT_TASK_THRESHOLD;
-        const tree = await progressOf(store, req.params.id, place, WHOLE_TREE);
-        return { place, threshold, findings: checkTasks(taskTree(tree), { threshold }) };
-      },
+      async (req) =>
+        checkCampaignTasks(store, {
+          campaignId: req.params.id,
+          place: req.query.place,
+          threshold: req.query.threshold,
+          scope: scopeOf(req),
+        }),
     );
   };

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { progressOf } from '../../app/progress/progressOf.js';
 import type { Store } from '../../store/openStore.js';
-import { placeInScopeOrThrow, scopeOf } from '../scope.js';
+import { scopeOf } from '../scope.js';
 import { campaignIdParam, errorResponses, placeCode } from '../schemas.js';
 
 /** Levels below a unit the answer may go: a province reaches its grids in five. */
@@ -74,9 +74,6 @@ export const progressRoutes =
           response: { 200: unitProgress, ...errorResponses(400, 404) },
         },
       },
-      async (req) => {
-        placeInScopeOrThrow(scopeOf(req), req.params.place);
-        return progressOf(store, req.params.id, req.params.place, req.query.depth ?? 1);
-      },
+      async (req) => progressOf(store, req.params.id, req.params.place, req.query.depth ?? 1, scopeOf(req)),
     );
   };

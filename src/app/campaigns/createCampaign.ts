@@ -1,9 +1,10 @@
 import { parseDate } from '../../domain/calendar.js';
-import { invalidInput, notFound, type ErrorDetail } from '../../domain/errors.js';
+import { invalidInput, type ErrorDetail } from '../../domain/errors.js';
 import type { Store } from '../../store/openStore.js';
 import type { CampaignRow } from '../../store/campaignQueries.js';
-import { findPlace } from '../../store/placeQueries.js';
 import { recountCampaign } from '../engine/recount.js';
+import { requirePlace } from '../places/requirePlace.js';
+import type { Scope } from '../records/findResident.js';
 
 export const CAMPAIGN_TARGETS = ['first-dose', 'full-series', 'booster'] as const;
 export type CampaignTargetName = (typeof CAMPAIGN_TARGETS)[number];
@@ -57,8 +58,15 @@ function check(input: CampaignInput): ErrorDetail | undefined {
   return undefined;
 }
 
-/** Creates a campaign and derives every resident's status in it at once. */
-export async function createCampaign(store: Store, input: CampaignInput): Promise<CampaignRow> {
+/**
+ * Creates a campaign and derives every resident's status in it at once. The unit that sets it
+ * must be in the caller's scope; outside it reads as not found.
+ */
+export async function createCampaign(
+  store: Store,
+  input: CampaignInput,
+  scope?: Scope,
+): Promise<CampaignRow> {
   const problem = check(input);
   if (problem) throw invalidInput(problem);
   let place = input.place;
@@ -80,13 +88,7 @@ export async function createCampaign(store: Store, input: CampaignInput): Promis
     }
     place = counties[0]?.code as string;
   }
-  if (!(await findPlace(store, place))) {
-    throw notFound({
-      code: 'place.not-found',
-      field: 'place',
-      message: { zh: `找不到区划 ${place}`, en: `no place ${place}` },
-    });
-  }
+  await requirePlace(store, place, scope);
   const created = await store.db
     .insertInto('campaigns')
     .values({

@@ -1,14 +1,19 @@
-import { invalidInput, notFound } from '../../domain/errors.js';
+import { invalidInput } from '../../domain/errors.js';
 import type { Store } from '../../store/openStore.js';
-import { findCampaign } from '../../store/campaignQueries.js';
-import { findPlace } from '../../store/placeQueries.js';
+import { requirePlace } from '../places/requirePlace.js';
+import type { Scope } from '../records/findResident.js';
+import { requireCampaign } from './requireCampaign.js';
 
-/** Sets (or replaces) the task number (任务数) of one unit in a campaign. */
+/**
+ * Sets (or replaces) the task number (任务数) of one unit in a campaign. A campaign or unit
+ * outside the caller's scope is "not found", so a request cannot tell that it exists.
+ */
 export async function setTask(
   store: Store,
   campaignId: number,
   placeCode: string,
   count: number,
+  scope?: Scope,
 ): Promise<void> {
   if (!Number.isInteger(count) || count < 0) {
     throw invalidInput({
@@ -17,20 +22,8 @@ export async function setTask(
       message: { zh: `任务数应为非负整数：${count}`, en: `a task is a whole number ≥ 0: ${count}` },
     });
   }
-  if (!(await findCampaign(store.db, campaignId))) {
-    throw notFound({
-      code: 'campaign.not-found',
-      field: 'campaign',
-      message: { zh: `找不到接种任务 ${campaignId}`, en: `no campaign ${campaignId}` },
-    });
-  }
-  if (!(await findPlace(store, placeCode))) {
-    throw notFound({
-      code: 'place.not-found',
-      field: 'place',
-      message: { zh: `找不到区划 ${placeCode}`, en: `no place ${placeCode}` },
-    });
-  }
+  await requireCampaign(store, campaignId, scope);
+  await requirePlace(store, placeCode, scope);
   const set_at = store.now().toISOString();
   await store.db
     .insertInto('task_allocations')

@@ -1,10 +1,9 @@
 import { residentStatus } from '../../domain/campaignStatus.js';
 import { shanghaiDate } from '../../domain/calendar.js';
-import { notFound } from '../../domain/errors.js';
 import { clearanceOf, clearanceTransition, NEVER_CLEARED, type Clearance } from '../../domain/clearance.js';
 import type { Store } from '../../store/openStore.js';
-import { findCampaign } from '../../store/campaignQueries.js';
 import { campaignRules } from '../campaigns/campaignRules.js';
+import { requireCampaign } from '../campaigns/requireCampaign.js';
 import { emptyTally, tallyStatus, type GridTally } from './gridTally.js';
 import { factsOfRange } from './residentFacts.js';
 import { CAMPAIGN_RESIDENT_COLUMNS, statusColumns } from './statusRow.js';
@@ -27,14 +26,7 @@ export async function recountCampaign(
   campaignId: number,
   progress?: { stage(label: string, total: number): void; tick(n?: number): void },
 ): Promise<RecountSummary> {
-  const campaign = await findCampaign(store.db, campaignId);
-  if (!campaign) {
-    throw notFound({
-      code: 'campaign.not-found',
-      field: 'campaign',
-      message: { zh: `找不到接种任务 ${campaignId}`, en: `no campaign ${campaignId}` },
-    });
-  }
+  const campaign = await requireCampaign(store, campaignId);
   const rules = campaignRules(campaign);
   const today = shanghaiDate(store.now());
   const counties = await store.db

@@ -23,7 +23,8 @@ import {
 import type { Store } from '../../store/openStore.js';
 import { pageOffset, pageSize } from '../../store/residentListQueries.js';
 import { findResident, type Scope } from '../records/findResident.js';
-import { requireCampaign, requirePlace } from './ledgerOf.js';
+import { requireCampaign } from '../campaigns/requireCampaign.js';
+import { requirePlace } from '../places/requirePlace.js';
 
 export interface LedgerClosure {
   id: number;

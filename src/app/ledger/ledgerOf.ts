@@ -6,20 +6,21 @@
 import { ageOn } from '../../domain/age.js';
 import { shanghaiDate, type CalendarDate } from '../../domain/calendar.js';
 import { REASON_LABELS, type CampaignStatus } from '../../domain/campaignStatus.js';
-import { notFound, type Bilingual } from '../../domain/errors.js';
+import type { Bilingual } from '../../domain/errors.js';
 import { maskIdNumber } from '../../domain/idcard.js';
 import { maskPhoneOrNull } from '../../domain/pii.js';
-import { findCampaign, type CampaignRow } from '../../store/campaignQueries.js';
+import type { CampaignRow } from '../../store/campaignQueries.js';
 import {
   ledgerPage,
   ledgerReasonCounts,
   statusToday,
   type NamedStatusRow,
 } from '../../store/ledgerQueries.js';
+import { requireCampaign } from '../campaigns/requireCampaign.js';
+import { requirePlace } from '../places/requirePlace.js';
 import type { Store } from '../../store/openStore.js';
-import { findPlace, type PlaceRow } from '../../store/placeQueries.js';
 import { pageOffset, pageSize } from '../../store/residentListQueries.js';
-import { inScope, type Scope } from '../records/findResident.js';
+import type { Scope } from '../records/findResident.js';
 
 export interface LedgerEntry {
   residentId: number;
@@ -62,31 +63,6 @@ export interface Ledger {
   /** Everyone on the ledger by reason; the never-screened under `unscreened`. */
   byReason: Record<string, number>;
   entries: LedgerEntry[];
-}
-
-export async function requireCampaign(store: Store, campaignId: number): Promise<CampaignRow> {
-  const campaign = Number.isInteger(campaignId) ? await findCampaign(store.db, campaignId) : undefined;
-  if (!campaign) {
-    throw notFound({
-      code: 'campaign.not-found',
-      field: 'campaign',
-      message: { zh: `找不到接种任务 ${campaignId}`, en: `no campaign ${campaignId}` },
-    });
-  }
-  return campaign;
-}
-
-/** The place, if it exists and the caller may see it; out of scope reads as not found. */
-export async function requirePlace(store: Store, code: string, scope: Scope): Promise<PlaceRow> {
-  const place = /^\d+$/.test(code) && inScope(scope, code) ? await findPlace(store, code) : undefined;
-  if (!place) {
-    throw notFound({
-      code: 'place.not-found',
-      field: 'place',
-      message: { zh: `找不到区划或网格 ${code}`, en: `no place with code ${code}` },
-    });
-  }
-  return place;
 }
 
 /** A kept row as a ledger entry on `today`. */

@@ -1,7 +1,10 @@
 import { shanghaiDate } from '../../domain/calendar.js';
 import { notFound } from '../../domain/errors.js';
 import type { Store } from '../../store/openStore.js';
-import { findCampaign, tasksUnder } from '../../store/campaignQueries.js';
+import { tasksUnder } from '../../store/campaignQueries.js';
+import { requireCampaign } from '../campaigns/requireCampaign.js';
+import { requirePlace } from '../places/requirePlace.js';
+import type { Scope } from '../records/findResident.js';
 import { codeRange } from '../../store/codeRange.js';
 import { gridFiguresUnder, placesUnder } from '../../store/progressQueries.js';
 import { addTally, unitFigures, zeroTally, type Tally, type UnitProgress } from './unitProgress.js';
@@ -28,15 +31,10 @@ export async function progressOf(
   campaignId: number,
   placeCode: string,
   depth = 1,
+  scope?: Scope,
 ): Promise<UnitProgress> {
-  const campaign = await findCampaign(store.db, campaignId);
-  if (!campaign) {
-    throw notFound({
-      code: 'campaign.not-found',
-      field: 'campaign',
-      message: { zh: `找不到接种任务 ${campaignId}`, en: `no campaign ${campaignId}` },
-    });
-  }
+  await requireCampaign(store, campaignId, scope);
+  await requirePlace(store, placeCode, scope);
   const today = shanghaiDate(store.now());
   const { low, high } = codeRange(placeCode);
   const [places, figures, tasks] = await Promise.all([

@@ -23,7 +23,8 @@ import {
 import { expressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import type { Scope } from '../records/findResident.js';
-import { requireCampaign, requirePlace } from '../ledger/ledgerOf.js';
+import { requireCampaign } from '../campaigns/requireCampaign.js';
+import { requirePlace } from '../places/requirePlace.js';
 
 export interface ResidentListItem {
   residentId: number;

@@ -1,10 +1,10 @@
 import { addDays, shanghaiDate, type CalendarDate } from '../../domain/calendar.js';
-import { notFound } from '../../domain/errors.js';
 import { scheduleUnit, type DailyIncrement, type UnitSchedule } from '../../domain/scheduling.js';
-import { findCampaign } from '../../store/campaignQueries.js';
 import { codeRange } from '../../store/codeRange.js';
 import type { Store } from '../../store/openStore.js';
-import { inScope, type Scope } from '../records/findResident.js';
+import { requireCampaign } from '../campaigns/requireCampaign.js';
+import { requirePlace } from '../places/requirePlace.js';
+import type { Scope } from '../records/findResident.js';
 
 export interface UnitScheduleRow {
   code: string;
@@ -35,28 +35,8 @@ export async function scheduleOf(
   store: Store,
   input: { campaignId: number; place: string; scope?: Scope },
 ): Promise<ScheduleOfResult> {
-  const campaign = await findCampaign(store.db, input.campaignId);
-  if (!campaign) {
-    throw notFound({
-      code: 'campaign.not-found',
-      field: 'campaign',
-      message: { zh: `找不到接种任务 ${input.campaignId}`, en: `no campaign ${input.campaignId}` },
-    });
-  }
-  const place = /^\d+$/.test(input.place)
-    ? await store.db
-        .selectFrom('places')
-        .select(['code', 'name', 'level'])
-        .where('code', '=', input.place)
-        .executeTakeFirst()
-    : undefined;
-  if (!place || !inScope(input.scope, place.code)) {
-    throw notFound({
-      code: 'place.not-found',
-      field: 'place',
-      message: { zh: `找不到区划或网格 ${input.place}`, en: `no place with code ${input.place}` },
-    });
-  }
+  const campaign = await requireCampaign(store, input.campaignId, input.scope);
+  const place = await requirePlace(store, input.place, input.scope);
   const today = shanghaiDate(store.now());
   const from = addDays(today, -(DAILY_HISTORY_DAYS - 1));
   const { low, high } = codeRange(place.code);

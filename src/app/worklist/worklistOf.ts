@@ -15,7 +15,8 @@ import {
 import { statusToday, type NamedStatusRow } from '../../store/ledgerQueries.js';
 import type { Store } from '../../store/openStore.js';
 import { awayReturnDates, MAX_PAGE, pageSize, worklistCandidates } from '../../store/residentListQueries.js';
-import { requireCampaign, requirePlace } from '../ledger/ledgerOf.js';
+import { requireCampaign } from '../campaigns/requireCampaign.js';
+import { requirePlace } from '../places/requirePlace.js';
 import type { Scope } from '../records/findResident.js';
 
 export interface WorklistInput {

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { CAMPAIGN_TARGETS, createCampaign } from '../../app/campaigns/createCampaign.js';
-import { notFound } from '../../domain/errors.js';
-import { findCampaign, listCampaigns, type CampaignRow } from '../../store/campaignQueries.js';
-import type { Store } from '../../store/openStore.js';
+import { listCampaigns } from '../../app/campaigns/listCampaigns.js';
+import type { CampaignRow } from '../../store/campaignQueries.js';
 import { action, printJsonLine } from '../output.js';
 import { withDbOption, withStore } from '../storeOption.js';
 import { summarize } from './help.js';
@@ -22,19 +21,6 @@ export function campaignJson(c: CampaignRow): Record<string, unknown> {
     start: c.start_date,
     deadline: c.deadline,
   };
-}
-
-/** The campaign with this id, or not found (exit 4): every engine command starts here. */
-export async function campaignOrThrow(store: Store, id: number): Promise<CampaignRow> {
-  const c = await findCampaign(store.db, id);
-  if (!c) {
-    throw notFound({
-      code: 'campaign.not-found',
-      field: 'campaign',
-      message: { zh: `找不到接种任务 ${id}`, en: `no campaign ${id}` },
-    });
-  }
-  return c;
 }
 
 const TARGET_LABELS: Record<string, string> = {
@@ -69,7 +55,7 @@ export function registerCampaign(program: Command): void {
     )
     .action(
       action(async (opts: { db?: string; json?: boolean }) => {
-        const rows = await withStore(opts, (store) => listCampaigns(store.db));
+        const rows = await withStore(opts, (store) => listCampaigns(store));
         if (opts.json) {
           for (const c of rows) printJsonLine(campaignJson(c));
           return;

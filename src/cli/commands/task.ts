@@ -1,27 +1,11 @@
 import type { Command } from 'commander';
+import { checkCampaignTasks } from '../../app/campaigns/checkCampaignTasks.js';
 import { setTask } from '../../app/campaigns/setTask.js';
-import { progressOf } from '../../app/progress/progressOf.js';
-import type { UnitProgress } from '../../app/progress/unitProgress.js';
-import { checkTasks, type TaskFinding, type TaskNode } from '../../domain/tasks.js';
+import type { TaskFinding } from '../../domain/tasks.js';
 import { action, printJsonLine } from '../output.js';
 import { withDbOption, withStore } from '../storeOption.js';
 import { summarize } from './help.js';
-import { campaignOrThrow } from './campaign.js';
 import { campaignId, placeCode, wholeNumber } from './flags.js';
-
-/** Deep enough for every level below any unit (province … grid). */
-const WHOLE_TREE = 6;
-
-/** The task tree checkTasks reads: each unit's task (task_allocations) and eligible residents. */
-export function taskTree(p: UnitProgress): TaskNode {
-  return {
-    code: p.code,
-    name: p.name,
-    task: p.task,
-    eligible: p.eligible,
-    children: (p.children ?? []).map(taskTree),
-  };
-}
 
 /** A finding as a JSON line: the message in both languages beside the figures. */
 function findingJson(f: TaskFinding): Record<string, unknown> {
@@ -69,11 +53,9 @@ export function registerTask(program: Command): void {
       action(async (opts: { db?: string; json?: boolean; campaign: string; place?: string }) => {
         const id = campaignId(opts.campaign);
         const place = opts.place === undefined ? undefined : placeCode(opts.place);
-        const findings = await withStore(opts, async (store) => {
-          const c = await campaignOrThrow(store, id);
-          const p = await progressOf(store, id, place ?? c.place_code, WHOLE_TREE);
-          return checkTasks(taskTree(p));
-        });
+        const { findings } = await withStore(opts, (store) =>
+          checkCampaignTasks(store, { campaignId: id, place }),
+        );
         if (opts.json) {
           for (const f of findings) printJsonLine(findingJson(f));
         } else if (findings.length === 0) {
