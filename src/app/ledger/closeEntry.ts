@@ -97,7 +97,7 @@ export async function closeLedgerEntry(store: Store, input: CloseEntryInput): Pr
     zh: '请填写销号原因',
     en: 'give the reason for closing the entry',
   });
-  const campaign = await requireCampaign(store, input.campaignId);
+  const campaign = await requireCampaign(store, input.campaignId, input.scope);
   const resident = await findResident(store.db, input.idNumber, input.scope ? { scope: input.scope } : {});
   const county = resident.county_code;
   const residentId = Number(resident.id);
@@ -195,7 +195,7 @@ export async function ledgerHistory(
 ): Promise<LedgerClosure[]> {
   const limit = pageSize(input.limit);
   const offset = pageOffset(input.offset);
-  const campaign = await requireCampaign(store, input.campaignId);
+  const campaign = await requireCampaign(store, input.campaignId, input.scope);
   await requirePlace(store, input.place, input.scope);
   const today = shanghaiDate(store.now());
   const rows = await closuresUnder(store.db, Number(campaign.id), input.place, limit, offset);

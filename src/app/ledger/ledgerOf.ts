@@ -107,7 +107,7 @@ export function ledgerEntry(
 export async function ledgerOf(store: Store, input: LedgerInput): Promise<Ledger> {
   const limit = pageSize(input.limit);
   const offset = pageOffset(input.offset);
-  const campaign = await requireCampaign(store, input.campaignId);
+  const campaign = await requireCampaign(store, input.campaignId, input.scope);
   await requirePlace(store, input.place, input.scope);
   const today = shanghaiDate(store.now());
   const campaignId = Number(campaign.id);

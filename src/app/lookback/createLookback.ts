@@ -54,7 +54,7 @@ export async function createLookback(store: Store, input: CreateLookbackInput): 
       message: { zh: '随机种子不能为空', en: 'the seed is empty' },
     });
   }
-  const campaign = await requireCampaign(store, input.campaignId);
+  const campaign = await requireCampaign(store, input.campaignId, input.scope);
   const place = await requirePlace(store, input.place, input.scope);
   if (place.code.length < 6) {
     // Residents are numbered within a county; a sample is drawn within one.

@@ -100,7 +100,7 @@ export async function listResidents(
     });
   }
   const campaign =
-    input.campaignId === undefined ? undefined : await requireCampaign(store, input.campaignId);
+    input.campaignId === undefined ? undefined : await requireCampaign(store, input.campaignId, input.scope);
   const place = await requirePlace(store, input.place, input.scope);
   if (place.code.length < 6) {
     // Resident ids (the page key) are numbered within a county.

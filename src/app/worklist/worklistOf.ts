@@ -92,7 +92,7 @@ export async function worklistOf(
       message: { zh: '请指定网格或村（社区）', en: 'name the grids, or a village' },
     });
   }
-  const campaign = await requireCampaign(store, input.campaignId);
+  const campaign = await requireCampaign(store, input.campaignId, input.scope);
   for (const code of codes) {
     const place = await requirePlace(store, code, input.scope);
     if (place.level !== 'grid' && place.level !== 'village') {

@@ -53,10 +53,11 @@ export function initial(dialect: DialectName) {
         .addPrimaryKeyConstraint('residents_pk', ['county_code', 'id'])
         .addUniqueConstraint('residents_id_number', ['county_code', 'id_number'])
         .execute();
+      // Status rides along so counting a place's active residents never leaves the index.
       await db.schema
         .createIndex('residents_grid')
         .on('residents')
-        .columns(['county_code', 'grid_code'])
+        .columns(['county_code', 'grid_code', 'status'])
         .execute();
       await db.schema
         .createIndex('residents_household')
