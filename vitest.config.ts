@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     globalSetup: ['test/support/globalSetup.ts'],
     hookTimeout: 120_000,
+    // The JSON report lets .ci/run print one plain closing line ("N passed, N failed").
+    reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest.json' }]],
   },
 });

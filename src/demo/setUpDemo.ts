@@ -5,7 +5,6 @@ import { buildDemo, DEMO_COUNTY, type DemoOptions, type DemoSummary } from './bu
 export { DEMO_COUNTY };
 import { recountCampaign } from '../app/engine/recount.js';
 
-
 export type DemoSetup = { built: true; summary: DemoSummary } | { built: false; residents: number };
 
 /**
