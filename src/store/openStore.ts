@@ -116,7 +116,9 @@ export async function openStore(loc: StoreLocation, options: OpenOptions = {}): 
       },
     });
   }
-  let pinned = await readPinnedNow(db);
+  // An unmigrated database (opened with migrate: false) may not have its settings table yet.
+  let pinned =
+    options.migrate === false ? await readPinnedNow(db).catch(() => undefined) : await readPinnedNow(db);
   return {
     db,
     dialect: loc.dialect,

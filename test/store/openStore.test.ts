@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { Migrator } from 'kysely';
+import { migrations } from '../../src/store/migrations/index.js';
 import { openStore } from '../../src/store/openStore.js';
 import { resolveStoreLocation } from '../../src/store/dialect.js';
 import { describeEachStore } from '../support/stores.js';
@@ -25,6 +27,36 @@ describeEachStore('store', (c) => {
     const rows = await again.db.selectFrom('places').selectAll().execute();
     expect(rows.map((r) => r.name)).toEqual(['湘潭县']);
     await again.close();
+  });
+
+  it('brings a database written by an older version up to date without losing its data', async () => {
+    const loc = await c.freshLocation();
+    const old = await openStore(loc, { migrate: false });
+    const migrator = new Migrator({
+      db: old.db,
+      provider: { getMigrations: () => Promise.resolve(migrations(loc.dialect)) },
+      ...(loc.schema ? { migrationTableSchema: loc.schema } : {}),
+    });
+    // The schema as the first release left it, with a place in it.
+    expect((await migrator.migrateTo('0001_initial')).error).toBeUndefined();
+    await old.db
+      .insertInto('places')
+      .values({
+        code: '430321',
+        level: 'county',
+        name: '湘潭县',
+        short_name: '湘潭县',
+        parent_code: null,
+        county_code: '430321',
+      })
+      .execute();
+    await old.close();
+    const current = await openStore(loc);
+    expect((await current.db.selectFrom('places').select('name').execute()).map((r) => r.name)).toEqual([
+      '湘潭县',
+    ]);
+    expect(await current.db.selectFrom('campaign_grid_counts').selectAll().execute()).toEqual([]);
+    await current.close();
   });
 
   it('pins and unpins its own "now"', async () => {
