@@ -7,6 +7,7 @@ import { installErrorHandler } from './httpErrors.js';
 import { healthRoutes } from './routes/health.js';
 import { placeRoutes } from './routes/places.js';
 import { campaignRoutes } from './routes/campaigns.js';
+import { clearanceRoutes } from './routes/clearance.js';
 import { progressRoutes } from './routes/progress.js';
 import { residentRoutes } from './routes/residents.js';
 import { recordRoutes } from './routes/records.js';
@@ -78,6 +79,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   await app.register(placeRoutes(store), { prefix: '/api/v1' });
   await app.register(campaignRoutes(store), { prefix: '/api/v1' });
   await app.register(progressRoutes(store), { prefix: '/api/v1' });
+  await app.register(clearanceRoutes(store), { prefix: '/api/v1' });
   await app.register(residentRoutes(store), { prefix: '/api/v1' });
   await app.register(recordRoutes(store), { prefix: '/api/v1' });
   await app.register(ledgerRoutes(store), { prefix: '/api/v1' });

@@ -20,6 +20,13 @@ import { registerLookback } from './commands/lookback.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerWorklist } from './commands/worklist.js';
 import { registerSync } from './commands/sync.js';
+import { registerClearance } from './commands/clearance.js';
+
+// `gridvax … | head` closes the pipe early; that is the reader's choice, not a failure.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 const program = new Command();
 program
@@ -43,6 +50,7 @@ registerTask(program);
 registerVisit(program);
 registerDose(program);
 registerProgress(program);
+registerClearance(program);
 registerProducts(program);
 registerResidents(program);
 registerLedger(program);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { deriveCampaignTasks } from '../../app/campaigns/deriveCampaignTasks.js';
 import { checkCampaignTasks } from '../../app/campaigns/checkCampaignTasks.js';
 import { CAMPAIGN_TARGETS, createCampaign } from '../../app/campaigns/createCampaign.js';
 import { listCampaigns } from '../../app/campaigns/listCampaigns.js';
@@ -172,6 +173,35 @@ export const campaignRoutes =
           place: req.query.place,
           threshold: req.query.threshold,
           scope: scopeOf(req),
+        }),
+    );
+
+    app.post(
+      '/campaigns/:id/tasks/derive',
+      {
+        schema: {
+          tags: ['campaigns'],
+          summary: 'Derive task numbers from the eligible register, down to villages',
+          description: 'Units that already have a task keep it unless `replace` is true.',
+          params: z.object({ id: campaignIdParam }),
+          body: z.object({ place: placeCode.optional(), replace: z.boolean().optional() }),
+          response: {
+            200: z.object({
+              place: z.string(),
+              set: z.number().int(),
+              kept: z.number().int(),
+              total: z.number().int().nullable(),
+            }),
+            ...errorResponses(400, 404),
+          },
+        },
+      },
+      async (req) =>
+        deriveCampaignTasks(store, {
+          campaignId: req.params.id,
+          scope: scopeOf(req),
+          replace: req.body.replace === true,
+          ...(req.body.place ? { place: req.body.place } : {}),
         }),
     );
   };

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { deriveCampaignTasks } from '../../app/campaigns/deriveCampaignTasks.js';
 import { checkCampaignTasks } from '../../app/campaigns/checkCampaignTasks.js';
 import { setTask } from '../../app/campaigns/setTask.js';
 import type { TaskFinding } from '../../domain/tasks.js';
@@ -33,6 +34,42 @@ export function registerTask(program: Command): void {
           await withStore(opts, (store) => setTask(store, id, place, count));
           if (opts.json) printJsonLine({ campaign: id, place, count });
           else process.stdout.write(`已下达任务 task set: 任务 #${id} · ${place} · ${count}\n`);
+        },
+      ),
+    );
+
+  withDbOption(task.command('derive'))
+    .description(
+      '按底数生成任务 Derive task numbers from the eligible register, from a unit down to its villages\n' +
+        '(each village its eligible residents, each parent the sum). Units that already have a task keep it unless --replace.',
+    )
+    .requiredOption('--campaign <id>', 'campaign id')
+    .option('--place <code>', "derive under this unit (default: the campaign's unit)")
+    .option('--replace', 'also replace tasks that were already set')
+    .option('--json', 'print {"place","set","kept","total"}')
+    .action(
+      action(
+        async (opts: {
+          db?: string;
+          json?: boolean;
+          campaign: string;
+          place?: string;
+          replace?: boolean;
+        }) => {
+          const id = campaignId(opts.campaign);
+          const place = opts.place === undefined ? undefined : placeCode(opts.place);
+          const r = await withStore(opts, (store) =>
+            deriveCampaignTasks(store, {
+              campaignId: id,
+              replace: opts.replace === true,
+              ...(place ? { place } : {}),
+            }),
+          );
+          if (opts.json) printJsonLine(r);
+          else
+            process.stdout.write(
+              `已生成任务 tasks derived under ${r.place}: 设置 set ${r.set} · 保留 kept ${r.kept} · 合计 total ${r.total ?? '—'}\n`,
+            );
         },
       ),
     );
