@@ -119,6 +119,9 @@ async function checkStore(store: Store): Promise<{ countyName: string; rows: Pla
     .select(['code', 'level', 'name', 'parent_code'])
     .where('code', 'like', `${DEMO_COUNTY}%`)
     .where('level', 'in', ['township', 'village'])
+    // Without an order the engines hand rows back differently, and the same seed would
+    // build a different county on SQLite and on PostgreSQL.
+    .orderBy('code')
     .execute();
   if (!county || !rows.some((r) => r.level === 'village')) {
     throw businessRule({
