@@ -1,0 +1,83 @@
+/**
+ * The daily dispatch report (按日调度) as data: one model, frozen at a cut-off each day, that
+ * every renderer (xlsx, PDF, SVG charts, WeChat text, JSON) draws from, so the numbers in every
+ * format are the same numbers. DESIGN.md "Daily dispatch"; issue "Daily dispatch and the battle map".
+ */
+import type { CalendarDate } from './calendar.js';
+import type { Bilingual } from './errors.js';
+import type { ScheduleStatus } from './scheduling.js';
+
+export interface ReportUnit {
+  code: string;
+  /** The official name (锦石乡, 锦石村委会) and what officials write (锦石村). */
+  name: string;
+  shortName: string;
+  level: 'county' | 'township' | 'village';
+  task: number | null;
+  /** Cumulative residents who met the campaign's target by the cut-off. */
+  done: number;
+  /** Of those, how many on the report's day. */
+  increment: number;
+  /** done ÷ task; null without a task; not clamped. */
+  completion: number | null;
+  /** 1-based rank among its siblings by completion (ties share a rank); null without a task. */
+  rank: number | null;
+  eligible: number;
+  open: number;
+  unscreened: number;
+  doubleCleared: boolean;
+  /** Child units double-cleared, of `childUnits` (for a township: its villages). */
+  doubleClearedChildren: number;
+  childUnits: number;
+  sixtyPlus: { eligible: number; done: number; coverage: number | null };
+  neededDailyRate: number | null;
+  recentDailyRate: number;
+  projectedFinish: CalendarDate | null;
+  status: ScheduleStatus;
+  /** The cadre answerable for the unit (包保责任人), once field operations record one. */
+  answerable: string | null;
+  children?: ReportUnit[];
+}
+
+export interface ReportTrendPoint {
+  date: CalendarDate;
+  done: number;
+  increment: number;
+}
+
+export interface ReportCorrection {
+  /** The past day whose figures changed after its report was frozen. */
+  date: CalendarDate;
+  code: string;
+  name: string;
+  /** Reported then, and what the stored facts say now. */
+  doneThen: number;
+  doneNow: number;
+}
+
+export interface DailyReport {
+  campaign: { id: number; name: string; target: string; start: CalendarDate; deadline: CalendarDate };
+  date: CalendarDate;
+  /** The cut-off instant (ISO UTC): the report counts what was recorded for days up to it. */
+  cutoff: string;
+  generatedAt: string;
+  /** True when read from the stored snapshot of that day, false when computed on demand. */
+  frozen: boolean;
+  /** False when nothing at all was recorded by the cut-off: a report must not print zeros as facts. */
+  hasData: boolean;
+  /** The unit reported on (the county, or a township) with its units and theirs below. */
+  unit: ReportUnit;
+  /** Units whose status got worse since the previous day's report. */
+  fellBehind: { code: string; name: string; from: ScheduleStatus; to: ScheduleStatus }[];
+  /** Late records for past days, counted and labelled, never silently rewriting history. */
+  corrections: ReportCorrection[];
+  /** The last 14 days of the unit. */
+  trend: ReportTrendPoint[];
+  /** For the data group (数据研判): who is still open, and where refusals and "away" concentrate. */
+  analysis: {
+    openByReason: { reason: string; label: Bilingual; n: number }[];
+    openByAgeBand: { band: string; n: number }[];
+    refusalHotspots: { code: string; name: string; n: number }[];
+    awayHotspots: { code: string; name: string; n: number }[];
+  };
+}
