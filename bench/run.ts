@@ -1,18 +1,43 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_DEMO_SEED } from '../src/demo/defaults.js';
 import { projectFile } from '../src/projectRoot.js';
 import { demoBuild } from './demoBuild.js';
+import { httpDosesBench } from './httpDoses.js';
+import { progressBench } from './progress.js';
 import type { BenchResult } from './result.js';
+import { QUICK } from './stats.js';
+import { syncBatchBench } from './syncBatch.js';
 
 const residents = Number(process.env['BENCH_RESIDENTS'] ?? 800_000);
 const seed = Number(process.env['BENCH_SEED'] ?? DEFAULT_DEMO_SEED);
 
 const results: BenchResult[] = [];
-process.stderr.write(`bench: demo build at ${residents} residents …\n`);
-results.push(...(await demoBuild(residents, seed)));
+// The demo database is built once (and its build measured), then shared by the benchmarks
+// that follow, in an order where each one's writes cannot spoil the next one's inputs: the
+// HTTP load, which doses residents, comes last.
+const dir = mkdtempSync(join(tmpdir(), 'gridvax-bench-'));
+const db = join(dir, 'demo.db');
+const step = async (what: string, bench: () => Promise<BenchResult[]>): Promise<void> => {
+  process.stderr.write(`bench: ${what} …\n`);
+  results.push(...(await bench()));
+};
+try {
+  await step(`demo build at ${residents} residents`, () => demoBuild(db, residents, seed));
+  await step('progress while writing', () => progressBench(db));
+  await step('sync batches of 5,000 visits', () => syncBatchBench(db));
+  await step(`HTTP doses (${QUICK ? 'quick: 10 s' : '60 s'} per server)`, () => httpDosesBench(db));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
 
 const fmt = (n: number | undefined): string =>
-  n === undefined ? '' : Math.abs(n) >= 100 ? String(Math.round(n)) : n.toFixed(n < 1 ? 3 : 2);
+  n === undefined
+    ? ''
+    : Number.isInteger(n) || Math.abs(n) >= 100
+      ? String(Math.round(n))
+      : n.toFixed(n < 1 ? 3 : 2);
 const rows = results.map((r) => [
   r.name,
   `${fmt(r.value)} ${r.unit}`,
@@ -29,5 +54,8 @@ for (const r of results) if (r.note) process.stdout.write(`  · ${r.name}: ${r.n
 
 mkdirSync(projectFile('bench', 'results'), { recursive: true });
 const out = projectFile('bench', 'results', 'latest.json');
-writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), residents, seed, results }, null, 2));
+writeFileSync(
+  out,
+  JSON.stringify({ at: new Date().toISOString(), residents, seed, quick: QUICK, results }, null, 2),
+);
 process.stderr.write(`bench: written ${out}\n`);
