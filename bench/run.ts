@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DEMO_SEED } from '../src/demo/defaults.js';
@@ -11,6 +11,11 @@ import { QUICK } from './stats.js';
 import { syncBatchBench } from './syncBatch.js';
 
 const residents = Number(process.env['BENCH_RESIDENTS'] ?? 800_000);
+// BENCH_ONLY=progress,sync,http runs a subset; BENCH_DB=FILE runs on a copy of a demo database
+// already built (the demo build is then not measured).
+const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim());
+const wanted = (name: string): boolean => !only || only.includes(name);
+const given = process.env['BENCH_DB'];
 const seed = Number(process.env['BENCH_SEED'] ?? DEFAULT_DEMO_SEED);
 
 const results: BenchResult[] = [];
@@ -24,10 +29,13 @@ const step = async (what: string, bench: () => Promise<BenchResult[]>): Promise<
   results.push(...(await bench()));
 };
 try {
-  await step(`demo build at ${residents} residents`, () => demoBuild(db, residents, seed));
-  await step('progress while writing', () => progressBench(db));
-  await step('sync batches of 5,000 visits', () => syncBatchBench(db));
-  await step(`HTTP doses (${QUICK ? 'quick: 10 s' : '60 s'} per server)`, () => httpDosesBench(db));
+  if (given) copyFileSync(given, db);
+  else await step(`demo build at ${residents} residents`, () => demoBuild(db, residents, seed));
+  if (wanted('progress')) await step('progress while writing', () => progressBench(db));
+  if (wanted('sync')) await step('sync batches of 5,000 visits', () => syncBatchBench(db));
+  if (wanted('http')) {
+    await step(`HTTP doses (${QUICK ? 'quick: 10 s' : '60 s'} per server)`, () => httpDosesBench(db));
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -30,17 +30,22 @@ export function groupCommit(
     try {
       // Change-log numbers must become visible in order, or a phone's cursor could skip one.
       await lockChangeLog(trx, dialect);
-      for (let i = 0; i < batch.length; i++) {
-        const job = batch[i] as Job;
-        const name = `w${i}`;
-        const sp = await trx.savepoint(name).execute();
-        try {
-          const value = await job.fn(sp);
-          await sp.releaseSavepoint(name).execute();
-          outcomes.push({ ok: true, value });
-        } catch (error) {
-          await sp.rollbackToSavepoint(name).execute();
-          outcomes.push({ ok: false, error });
+      if (batch.length === 1) {
+        // A lone write needs no savepoint: if it fails, the whole transaction rolls back.
+        outcomes.push({ ok: true, value: await (batch[0] as Job).fn(trx) });
+      } else {
+        for (let i = 0; i < batch.length; i++) {
+          const job = batch[i] as Job;
+          const name = `w${i}`;
+          const sp = await trx.savepoint(name).execute();
+          try {
+            const value = await job.fn(sp);
+            await sp.releaseSavepoint(name).execute();
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            await sp.rollbackToSavepoint(name).execute();
+            outcomes.push({ ok: false, error });
+          }
         }
       }
       await trx.commit().execute();
@@ -60,7 +65,6 @@ export function groupCommit(
   }
 
   async function drain(): Promise<void> {
-    draining = true;
     try {
       while (queue.length > 0) await runBatch(queue.splice(0, maxBatch));
     } finally {
@@ -71,6 +75,12 @@ export function groupCommit(
   return <T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-      if (!draining) void drain();
+      // Start on the next turn of the event loop, not now: with an embedded database every
+      // query resolves at once, so a batch started now would hold only this write while the
+      // requests that arrived with it wait behind its fsync.
+      if (!draining) {
+        draining = true;
+        setImmediate(() => void drain());
+      }
     });
 }

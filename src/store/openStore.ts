@@ -10,6 +10,7 @@ import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { readPinnedNow, writePinnedNow } from './clock.js';
 import { groupCommit } from './groupCommit.js';
+import { cachingSqliteDatabase } from './statementCache.js';
 
 export interface Store {
   readonly db: Kysely<Database>;
@@ -81,7 +82,10 @@ function openSqlite(loc: StoreLocation): { db: Kysely<Database>; raw: BetterSqli
       },
     });
   }
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) }), raw };
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingSqliteDatabase(raw) }) }),
+    raw,
+  };
 }
 
 function openPostgres(loc: StoreLocation): { db: Kysely<Database>; pool: pg.Pool } {

@@ -165,6 +165,7 @@ export interface Database {
   lookback_items: LookbackItemsTable;
   devices: DevicesTable;
   change_log: ChangeLogTable;
+  daily_snapshots: DailySnapshotsTable;
 }
 
 export interface CampaignResidentsTable {
@@ -274,4 +275,17 @@ export interface ChangeLogTable {
   entity_id: string;
   resident_id: number;
   at: string;
+}
+
+/** A daily report frozen at its cut-off (按日调度); written once, replaced only by a retake. */
+export interface DailySnapshotsTable {
+  campaign_id: number;
+  place_code: string;
+  /** The report's day, YYYY-MM-DD in Asia/Shanghai. */
+  date: string;
+  /** The cut-off instant (ISO UTC) the figures were frozen at. */
+  cutoff: string;
+  taken_at: string;
+  /** The report model (src/domain/dailyReport.ts) as JSON. */
+  model: string;
 }

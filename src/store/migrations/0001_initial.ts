@@ -22,6 +22,9 @@ export function initial(dialect: DialectName) {
         .addColumn('county_code', 'text')
         .execute();
       await db.schema.createIndex('places_parent').on('places').column('parent_code').execute();
+      // Finding a resident by ID number names the counties first (the unique key leads with
+      // the county), so listing them must not scan every place.
+      await db.schema.createIndex('places_level').on('places').columns(['level', 'code']).execute();
 
       await db.schema
         .createTable('households')
