@@ -17,6 +17,7 @@ import { scheduleRoutes } from './routes/schedule.js';
 import { worklistRoutes } from './routes/worklist.js';
 import { syncRoutes } from './routes/sync.js';
 import { productRoutes } from './routes/products.js';
+import { reportRoutes } from './routes/reports.js';
 import { VERSION } from '../version.js';
 import { maskIdNumbersIn } from './logMasking.js';
 
@@ -69,6 +70,11 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         { name: 'worklist', description: '工作清单 A grid member’s worklist for today' },
         { name: 'sync', description: '离线同步 Offline phones: upload batches, pull changes, devices' },
         { name: 'products', description: '疫苗产品 Vaccine products and dose windows' },
+        {
+          name: 'reports',
+          description:
+            '按日调度 Daily dispatch reports (xlsx, PDF, SVG, WeChat text, JSON) and their daily snapshots',
+        },
       ],
     },
     transform: jsonSchemaTransform,
@@ -88,5 +94,6 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   await app.register(worklistRoutes(store), { prefix: '/api/v1' });
   await app.register(syncRoutes(store), { prefix: '/api/v1' });
   await app.register(productRoutes(), { prefix: '/api/v1' });
+  await app.register(reportRoutes(store), { prefix: '/api/v1' });
   return app;
 }

@@ -21,6 +21,7 @@ import { registerSchedule } from './commands/schedule.js';
 import { registerWorklist } from './commands/worklist.js';
 import { registerSync } from './commands/sync.js';
 import { registerClearance } from './commands/clearance.js';
+import { registerReport } from './commands/report.js';
 
 // `gridvax … | head` closes the pipe early; that is the reader's choice, not a failure.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -58,6 +59,7 @@ registerLookback(program);
 registerSchedule(program);
 registerWorklist(program);
 registerSync(program);
+registerReport(program);
 
 program.addHelpText(
   'after',

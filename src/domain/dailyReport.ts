@@ -65,6 +65,12 @@ export interface DailyReport {
   frozen: boolean;
   /** False when nothing at all was recorded by the cut-off: a report must not print zeros as facts. */
   hasData: boolean;
+  /**
+   * Where the figures come from: `live`, the read model (today, before the cut-off); or
+   * `reconstructed` from the dated facts (a past day, or today after its cut-off), with what is
+   * exact and what is re-derived said in `note`. Optional, so a hand-made model may leave it out.
+   */
+  basis?: { kind: 'live' | 'reconstructed'; note: Bilingual };
   /** The unit reported on (the county, or a township) with its units and theirs below. */
   unit: ReportUnit;
   /** Units whose status got worse since the previous day's report. */
