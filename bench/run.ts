@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DEMO_SEED } from '../src/demo/defaults.js';
 import { projectFile } from '../src/projectRoot.js';
+import { dailyReportBench } from './dailyReport.js';
 import { demoBuild } from './demoBuild.js';
 import { httpDosesBench } from './httpDoses.js';
 import { progressBench } from './progress.js';
@@ -11,7 +12,7 @@ import { QUICK } from './stats.js';
 import { syncBatchBench } from './syncBatch.js';
 
 const residents = Number(process.env['BENCH_RESIDENTS'] ?? 800_000);
-// BENCH_ONLY=progress,sync,http runs a subset; BENCH_DB=FILE runs on a copy of a demo database
+// BENCH_ONLY=progress,sync,report,http runs a subset; BENCH_DB=FILE runs on a copy of a demo database
 // already built (the demo build is then not measured).
 const only = process.env['BENCH_ONLY']?.split(',').map((s) => s.trim());
 const wanted = (name: string): boolean => !only || only.includes(name);
@@ -33,6 +34,7 @@ try {
   else await step(`demo build at ${residents} residents`, () => demoBuild(db, residents, seed));
   if (wanted('progress')) await step('progress while writing', () => progressBench(db));
   if (wanted('sync')) await step('sync batches of 5,000 visits', () => syncBatchBench(db));
+  if (wanted('report')) await step('daily report in every format', () => dailyReportBench(db));
   if (wanted('http')) {
     await step(`HTTP doses (${QUICK ? 'quick: 10 s' : '60 s'} per server)`, () => httpDosesBench(db));
   }
