@@ -28,11 +28,28 @@ export async function serveUntilStopped(opts: { db?: string; port?: string; host
   process.stderr.write(
     `gridvax 已启动 serving ${store.dialect} ${store.where}\n  ${address}/healthz\n  ${address}/api/v1/places/430321\n  ${address}/api/docs\n`,
   );
+  // The evening report freezes itself: checked at start and every minute after.
+  const { snapshotWhenDue } = await import('../../app/reports/snapshotWhenDue.js');
+  const cutoff = process.env['GRIDVAX_CUTOFF'];
+  const freeze = (): void => {
+    snapshotWhenDue(store, cutoff)
+      .then((ids) => {
+        if (ids.length)
+          process.stderr.write(`已冻结当日调度报告 froze today's report: campaign ${ids.join(', ')}\n`);
+      })
+      .catch((e: unknown) =>
+        process.stderr.write(`gridvax: 冻结报告失败 snapshot failed: ${(e as Error).message}\n`),
+      );
+  };
+  freeze();
+  const timer = setInterval(freeze, 60_000);
+  timer.unref();
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  clearInterval(timer);
   await app.close();
   await store.close();
 }
