@@ -1,6 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
 import type { Database } from './schema.js';
+import { cachingSqliteDatabase } from './statementCache.js';
 
 /**
  * Bulk loading (the demo, register imports) bypasses the query builder: at a million rows the
@@ -16,6 +18,22 @@ export interface BulkSink {
   ): Promise<void>;
   /** Deletes the rows whose columns equal the given values, inside the same transaction. */
   deleteWhere(table: keyof Database, where: Readonly<Record<string, string | number>>): Promise<void>;
+  /**
+   * Updates existing rows found by their `key` columns. Each row gives the key values first,
+   * then the values of `columns`, in that order. Rows that match nothing are left alone.
+   */
+  update(
+    table: keyof Database,
+    key: readonly string[],
+    columns: readonly string[],
+    rows: readonly (readonly unknown[])[],
+  ): Promise<void>;
+  /**
+   * The load's own transaction as a query builder: what a load reads (which rows exist
+   * already) and the derived writes it makes (campaign statuses) see its inserts and commit or
+   * roll back with them. Never destroy it; it lives as long as the load.
+   */
+  readonly db: Kysely<Database>;
 }
 
 export interface BulkLoader {
@@ -36,6 +54,15 @@ export function sqliteBulkLoader(raw: BetterSqlite3.Database): BulkLoader {
     }
     return st;
   };
+  const updates = new Map<string, BetterSqlite3.Statement>();
+  const updateFor = (table: string, key: readonly string[], columns: readonly string[]) => {
+    const sql = `UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE ${key.map((c) => `${c} = ?`).join(' AND ')}`;
+    let st = updates.get(sql);
+    if (!st) updates.set(sql, (st = raw.prepare(sql)));
+    return st;
+  };
+  // One connection: a query builder over the same handle runs inside the load's transaction.
+  let db: Kysely<Database> | undefined;
   const sink: BulkSink = {
     insert(table, columns, rows) {
       const st = statementFor(table, columns);
@@ -48,6 +75,17 @@ export function sqliteBulkLoader(raw: BetterSqlite3.Database): BulkLoader {
         .prepare(`DELETE FROM ${table} WHERE ${cols.map((c) => `${c} = ?`).join(' AND ')}`)
         .run(Object.values(where));
       return Promise.resolve();
+    },
+    update(table, key, columns, rows) {
+      const st = updateFor(table, key, columns);
+      const k = key.length;
+      // The statement binds the new values first and the key last.
+      for (const row of rows) st.run([...row.slice(k), ...row.slice(0, k)]);
+      return Promise.resolve();
+    },
+    get db() {
+      db ??= new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingSqliteDatabase(raw) }) });
+      return db;
     },
   };
   return {
@@ -85,6 +123,7 @@ export function postgresBulkLoader(pool: pg.Pool): BulkLoader {
         }
         return types;
       };
+      let db: Kysely<Database> | undefined;
       const sink: BulkSink = {
         async insert(table, columns, rows) {
           const types = await columnTypes(table);
@@ -103,6 +142,26 @@ export function postgresBulkLoader(pool: pg.Pool): BulkLoader {
             Object.values(where),
           );
         },
+        async update(table, key, columns, rows) {
+          const types = await columnTypes(table);
+          const all = [...key, ...columns];
+          const casts = all.map((c, i) => `$${i + 1}::${types.get(c) ?? 'text'}[]`);
+          const sql =
+            `UPDATE ${table} AS t SET ${columns.map((c) => `${c} = u.${c}`).join(', ')}` +
+            ` FROM unnest(${casts.join(', ')}) AS u(${all.join(', ')})` +
+            ` WHERE ${key.map((c) => `t.${c} = u.${c}`).join(' AND ')}`;
+          for (let start = 0; start < rows.length; start += CHUNK) {
+            const chunk = rows.slice(start, start + CHUNK);
+            await client.query(
+              sql,
+              all.map((_, i) => chunk.map((r) => r[i] ?? null)),
+            );
+          }
+        },
+        get db() {
+          db ??= new Kysely<Database>({ dialect: new PostgresDialect({ pool: pinnedPool(client) }) });
+          return db;
+        },
       };
       try {
         await client.query('BEGIN');
@@ -113,8 +172,26 @@ export function postgresBulkLoader(pool: pg.Pool): BulkLoader {
         await client.query('ROLLBACK').catch(() => undefined);
         throw e;
       } finally {
+        // Ends only the builder: its pool's end() leaves the client alone.
+        await db?.destroy();
         client.release();
       }
     },
+  };
+}
+
+/**
+ * A "pool" that always hands out the load's one client and never releases it, so a query
+ * builder over it runs every query inside the load's transaction (pg queues a client's
+ * queries, so concurrent ones are safe).
+ */
+function pinnedPool(client: pg.PoolClient): PostgresPool {
+  const pinned = {
+    query: (sql: string, parameters: readonly unknown[]) => client.query(sql, [...parameters]),
+    release: () => undefined,
+  } as unknown as PostgresPoolClient;
+  return {
+    connect: () => Promise.resolve(pinned),
+    end: () => Promise.resolve(),
   };
 }

@@ -350,12 +350,12 @@ describeEachStore('buildDemo', (c) => {
         load: (fill) =>
           other.bulk.load((sink) =>
             fill({
+              ...sink,
               insert: (table, columns, rows) => {
                 if (table === 'dose_records' && --failAfter === 0)
                   return Promise.reject(new Error('disk full'));
                 return sink.insert(table, columns, rows);
               },
-              deleteWhere: (table, where) => sink.deleteWhere(table, where),
             }),
           ),
       },

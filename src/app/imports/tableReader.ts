@@ -1,0 +1,219 @@
+/**
+ * Rows of a spreadsheet file, streamed: CSV (any encoding, see encoding.ts) or xlsx (read with
+ * exceljs's streaming reader, so a million-row workbook is never held in memory). Every cell
+ * comes out as text, the way the sheet shows it: a date cell as YYYY-MM-DD, a number without
+ * a float's noise. Title rows and headers are the caller's business (headers.ts): this only
+ * reads.
+ *
+ * The format is told by the file's first bytes, not its name: a workbook saved as ".csv" by
+ * a well-meaning colleague is still a workbook.
+ */
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import ExcelJS from 'exceljs';
+import { invalidInput } from '../../domain/errors.js';
+import { CsvRecords, sniffDelimiter } from './csvRecords.js';
+import { decodeFile, detectEncoding } from './encoding.js';
+import { SharedStrings } from './sharedStrings.js';
+
+export interface TableRow {
+  /** The row number as the spreadsheet shows it (1-based; a CSV's record number). */
+  n: number;
+  cells: string[];
+  /**
+   * Columns (0-based) whose cell held a number too long to be exact: an 18-digit ID number
+   * typed into a number cell has already lost its last digits.
+   */
+  imprecise?: number[];
+}
+
+export interface TableSheet {
+  name: string;
+  /**
+   * The rows in batches of a few hundred to a few thousand (one promise per row would cost more
+   * than the import's checks). Read each sheet to the end, or leave it, before the next one.
+   */
+  rows: AsyncIterable<TableRow[]>;
+}
+
+export interface OpenedTable {
+  format: 'csv' | 'xlsx';
+  /** The text encoding of a CSV file (detected or given). */
+  encoding?: string;
+  sheets: AsyncIterable<TableSheet>;
+}
+
+export interface TableOptions {
+  /** `--encoding`: overrides detection (CSV only). */
+  encoding?: string;
+}
+
+const unreadable = (file: string, zh: string, en: string) =>
+  invalidInput({ code: 'import.unreadable', file: basename(file), message: { zh, en } });
+
+async function magic(path: string): Promise<Buffer> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw invalidInput({
+      code: 'import.file',
+      file: basename(path),
+      field: 'file',
+      message:
+        code === 'ENOENT'
+          ? { zh: `文件不存在：${path}`, en: `no such file: ${path}` }
+          : { zh: `无法打开文件 ${path}：${code ?? ''}`, en: `cannot open ${path}: ${code ?? ''}` },
+    });
+  }
+  try {
+    const buf = Buffer.alloc(8);
+    const { bytesRead } = await fh.read(buf, 0, 8, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Opens a register file for reading; throws invalid input (exit 3) when it cannot be read. */
+export async function openTable(path: string, options: TableOptions = {}): Promise<OpenedTable> {
+  const head = await magic(path);
+  if (head.length >= 4 && head.readUInt32BE(0) === 0x504b0304) {
+    return { format: 'xlsx', sheets: xlsxSheets(path) };
+  }
+  if (head.length >= 4 && head.readUInt32BE(0) === 0xd0cf11e0) {
+    throw unreadable(
+      path,
+      '这是旧版 Excel 97-2003（.xls）文件：请用 Excel、WPS 或 LibreOffice 另存为 .xlsx 或 CSV 后再导入',
+      'this is an Excel 97-2003 (.xls) file: save it as .xlsx or CSV (Excel, WPS or LibreOffice) and import that',
+    );
+  }
+  const { encoding } = await detectEncoding(path, options.encoding);
+  return { format: 'csv', encoding, sheets: csvSheets(path, encoding) };
+}
+
+async function* csvSheets(path: string, encoding: string): AsyncGenerator<TableSheet> {
+  yield { name: basename(path).replace(/\.[^.]*$/, ''), rows: readingErrors(path, csvRows(path, encoding)) };
+}
+
+async function* csvRows(path: string, encoding: string): AsyncGenerator<TableRow[]> {
+  let parser: CsvRecords | undefined;
+  let n = 0;
+  for await (const text of decodeFile(path, encoding)) {
+    parser ??= new CsvRecords(sniffDelimiter(text.slice(0, 65536)));
+    const batch = parser.feed(text).map((cells) => ({ n: ++n, cells }));
+    if (batch.length > 0) yield batch;
+  }
+  const last = (parser?.end() ?? []).map((cells) => ({ n: ++n, cells }));
+  if (last.length > 0) yield last;
+}
+
+/**
+ * exceljs's streaming reader, driven through its `parse()` events: shared strings arrive one
+ * by one ('emit') into a compact store instead of exceljs's array of strings, and a worksheet's
+ * rows come a parsed chunk of XML at a time (its row iterator costs a promise per row). With
+ * shared strings emitted, exceljs parks each worksheet in a temporary file and parses it once
+ * the strings are all in.
+ */
+interface WorksheetEvents {
+  name: string;
+  state?: string;
+  parse(): AsyncIterable<{ eventType: string; value: unknown }[]>;
+}
+
+type WorkbookEvent = { eventType: 'worksheet'; value: WorksheetEvents } | { index: number; text: unknown };
+
+async function* xlsxSheets(path: string): AsyncGenerator<TableSheet> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'emit',
+    // Styles tell a date cell from a number cell; they are small.
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const strings = new SharedStrings();
+  const events = (reader as unknown as { parse(): AsyncIterable<WorkbookEvent> }).parse();
+  try {
+    for await (const event of events) {
+      if ('index' in event) {
+        strings.add(cellText(event.text));
+        continue;
+      }
+      if (event.eventType !== 'worksheet') continue;
+      const ws = event.value;
+      // A hidden sheet is a lookup list or a template's scratch, not a register anyone reads;
+      // the reader drains a sheet nobody iterates.
+      if (ws.state === 'hidden' || ws.state === 'veryHidden') continue;
+      yield { name: ws.name, rows: readingErrors(path, xlsxRows(ws, strings)) };
+    }
+  } catch (e) {
+    throw asUnreadable(path, e);
+  }
+}
+
+/** Whatever goes wrong while reading (a truncated zip, a folder given as a file) is "cannot read". */
+function asUnreadable(path: string, e: unknown): Error {
+  if (e instanceof Error && e.name === 'GridvaxError') return e;
+  const why = e instanceof Error ? e.message : String(e);
+  return unreadable(path, `无法读取文件：${why}`, `cannot read the file: ${why}`);
+}
+
+async function* readingErrors<T>(path: string, rows: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* rows;
+  } catch (e) {
+    throw asUnreadable(path, e);
+  }
+}
+
+async function* xlsxRows(ws: WorksheetEvents, strings: SharedStrings): AsyncGenerator<TableRow[]> {
+  for await (const events of ws.parse()) {
+    const batch: TableRow[] = [];
+    for (const { eventType, value } of events) {
+      if (eventType !== 'row') continue;
+      const row = value as ExcelJS.Row;
+      const values = row.values as unknown[];
+      const cells: string[] = [];
+      let imprecise: number[] | undefined;
+      // exceljs numbers columns from 1; values[0] is always empty.
+      for (let c = 1; c < values.length; c++) {
+        let v = values[c];
+        if (typeof v === 'object' && v !== null && 'sharedString' in v) {
+          v = strings.get((v as { sharedString: number }).sharedString);
+        }
+        if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
+          (imprecise ??= []).push(c - 1);
+        }
+        cells.push(cellText(v));
+      }
+      batch.push(imprecise ? { n: row.number, cells, imprecise } : { n: row.number, cells });
+    }
+    if (batch.length > 0) yield batch;
+  }
+}
+
+/** A cell's value as the sheet shows it. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') {
+    if (Number.isInteger(v)) return Number.isSafeInteger(v) ? String(v) : BigInt(v).toString();
+    // 12.300000000000001 is what a float says, 12.3 is what the cell shows.
+    return String(Number(v.toPrecision(15)));
+  }
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o['richText'])) {
+      return (o['richText'] as { text?: string }[]).map((r) => r.text ?? '').join('');
+    }
+    if ('result' in o) return cellText(o['result']);
+    if ('formula' in o || 'sharedFormula' in o) return '';
+    if (typeof o['text'] === 'string') return o['text'];
+    if (typeof o['error'] === 'string') return o['error'];
+  }
+  return String(v);
+}
