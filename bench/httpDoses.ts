@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import BetterSqlite3 from 'better-sqlite3';
@@ -44,6 +45,27 @@ function undosedIdNumbers(dbPath: string): { idNumbers: string[]; preferred: num
   }
 }
 
+/** An API token of the demo's commander, made with the CLI as an operator would. */
+function apiToken(main: string, dbPath: string): string {
+  const out = execFileSync(
+    process.execPath,
+    [
+      main,
+      'users',
+      'token',
+      '--username',
+      'commander',
+      '--name',
+      `bench ${Date.now()}`,
+      '--db',
+      dbPath,
+      '--json',
+    ],
+    { encoding: 'utf8' },
+  );
+  return (JSON.parse(out) as { token: string }).token;
+}
+
 function doseCount(dbPath: string): number {
   const db = new BetterSqlite3(dbPath, { readonly: true });
   try {
@@ -62,13 +84,19 @@ function bodies(idNumbers: readonly string[]) {
   };
 }
 
-function load(url: string, body: () => string, limit: { seconds: number } | { amount: number }) {
+function load(
+  url: string,
+  body: () => string,
+  limit: { seconds: number } | { amount: number },
+  token?: string,
+) {
   return autocannon({
     url: `${url}/api/v1/doses`,
     connections: CONNECTIONS,
     ...('amount' in limit ? { amount: limit.amount } : { duration: limit.seconds }),
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // A script's API token (no CSRF token needed): every dose is signed in and audited.
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
   });
 }
@@ -128,6 +156,7 @@ export async function httpDosesBench(dbPath: string): Promise<BenchResult[]> {
   const before = doseCount(dbPath);
   const profile = process.env['BENCH_CPU_PROF'];
   const main = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+  const token = apiToken(main, dbPath);
   const b = bodies(pool.idNumbers);
   let capped = false;
   let warm: Measured | undefined;
@@ -145,12 +174,12 @@ export async function httpDosesBench(dbPath: string): Promise<BenchResult[]> {
       { GRIDVAX_LOG_LEVEL: 'error' },
     ),
     async (url) => {
-      warm = measured(await load(url, b.body, { seconds: WARMUP_SECONDS }));
+      warm = measured(await load(url, b.body, { seconds: WARMUP_SECONDS }, token));
       // Each request needs a resident not dosed yet: if the pool might run dry before the time
       // is up (a small demo), send exactly what is left instead of running for the time.
       const left = pool.idNumbers.length - b.used() - CONNECTIONS;
       capped = left < warm.rps * seconds * 1.5;
-      return measured(await load(url, b.body, capped ? { amount: left } : { seconds }));
+      return measured(await load(url, b.body, capped ? { amount: left } : { seconds }, token));
     },
   );
   const stored = doseCount(dbPath) - before;

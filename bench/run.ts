@@ -6,6 +6,7 @@ import { projectFile } from '../src/projectRoot.js';
 import { dailyReportBench } from './dailyReport.js';
 import { demoBuild } from './demoBuild.js';
 import { httpDosesBench } from './httpDoses.js';
+import { importResidentsBench } from './importResidents.js';
 import { progressBench } from './progress.js';
 import type { BenchResult } from './result.js';
 import { QUICK } from './stats.js';
@@ -34,6 +35,7 @@ try {
   else await step(`demo build at ${residents} residents`, () => demoBuild(db, residents, seed));
   if (wanted('progress')) await step('progress while writing', () => progressBench(db));
   if (wanted('sync')) await step('sync batches of 5,000 visits', () => syncBatchBench(db));
+  if (wanted('import')) await step('register import (CSV and xlsx)', () => importResidentsBench());
   if (wanted('report')) await step('daily report in every format', () => dailyReportBench(db));
   if (wanted('http')) {
     await step(`HTTP doses (${QUICK ? 'quick: 10 s' : '60 s'} per server)`, () => httpDosesBench(db));

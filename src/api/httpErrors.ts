@@ -9,6 +9,8 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   'not-found': 404,
   conflict: 409,
   'business-rule': 422,
+  unauthenticated: 401,
+  'rate-limited': 429,
 };
 
 /**

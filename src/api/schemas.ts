@@ -26,13 +26,24 @@ export const errorBody = z
       file: z.string().optional(),
     }),
   })
-  .meta({ description: 'A refusal: 400 invalid input, 403, 404, 409 conflict, 422 refused by a rule' });
+  .meta({
+    description:
+      'A refusal: 400 invalid input, 401 not signed in, 403 not allowed (or no CSRF token), 404 (also: out of your places), 409 conflict, 422 refused by a rule, 429 sign-in locked',
+  });
 
-type ErrorStatus = 400 | 403 | 404 | 409 | 422;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429;
 
-/** The error body under each status a route can refuse with, and 500 (which says nothing more). */
-export function errorResponses<S extends ErrorStatus>(...statuses: S[]): Record<S | 500, typeof errorBody> {
-  const out = { 500: errorBody } as Record<S | 500, typeof errorBody>;
+/**
+ * The error body under each status a route can refuse with, plus 401 and 403 (every route but
+ * the public ones needs a signed-in user with a permission) and 500 (which says nothing more).
+ */
+export function errorResponses<S extends ErrorStatus>(
+  ...statuses: S[]
+): Record<S | 401 | 403 | 500, typeof errorBody> {
+  const out = { 401: errorBody, 403: errorBody, 500: errorBody } as Record<
+    S | 401 | 403 | 500,
+    typeof errorBody
+  >;
   for (const s of statuses) out[s] = errorBody;
   return out;
 }
@@ -112,7 +123,7 @@ export const queryFlag = z
 
 export const unmaskedFlag = queryFlag.meta({
   description:
-    'Show ID and phone numbers in full. Masked by default: lists end up on screens, printouts and screenshots. Will need a permission once users sign in.',
+    'Show ID and phone numbers in full. Masked by default: lists end up on screens, printouts and screenshots. Needs the `pii.unmask` permission (403 `pii.forbidden` without it), and every such view is written to the audit log.',
 });
 
 /** Page size: the app's default when absent, at most MAX_PAGE (a township's open residents). */

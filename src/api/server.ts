@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Store } from '../store/openStore.js';
 import { installErrorHandler } from './httpErrors.js';
@@ -18,12 +20,31 @@ import { worklistRoutes } from './routes/worklist.js';
 import { syncRoutes } from './routes/sync.js';
 import { productRoutes } from './routes/products.js';
 import { reportRoutes } from './routes/reports.js';
+import { exportRoutes } from './routes/exports.js';
 import { VERSION } from '../version.js';
 import { maskIdNumbersIn } from './logMasking.js';
+import { installRouteGuard, withAccess } from './auth/routeGuard.js';
+import { installAuthentication } from './auth/authenticate.js';
+import { installRefusalAudit } from './auth/auditRequest.js';
+import { rejectNulBytes } from './rejectNulBytes.js';
+import { API_CSP, DOCS_CSP } from './auth/contentSecurityPolicy.js';
+import { authRoutes } from './routes/auth.js';
+import { auditRoutes } from './routes/audit.js';
 
 export interface ServerOptions {
   /** Log level for Fastify's logger (pino, to stdout); no logging when absent, as in tests. */
   logLevel?: string;
+  /**
+   * The clock sessions, lockouts and the audit log run on: the wall clock, never the store's
+   * pinned "now" (a demo pinned to 2021 must still expire sessions). Tests pass their own.
+   */
+  clock?: () => Date;
+  /**
+   * Believe X-Forwarded-For/-Proto from a reverse proxy (GRIDVAX_TRUST_PROXY=1): the client's
+   * address for the lockout and the audit log, and HTTPS for the Secure cookie. Only behind a
+   * proxy: otherwise any client could claim any address.
+   */
+  trustProxy?: boolean;
 }
 
 /**
@@ -46,10 +67,19 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
         }
       : false,
     bodyLimit: 10 * 1024 * 1024,
+    trustProxy: options.trustProxy === true,
   });
+  const clock = options.clock ?? (() => new Date());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // Before any route: a route registered without a declared permission fails the startup.
+  installRouteGuard(app);
+  await app.register(cookie);
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: API_CSP } });
+  installAuthentication(app, store, clock);
+  installRefusalAudit(app, store);
+  rejectNulBytes(app);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -59,6 +89,11 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
       },
       tags: [
         { name: 'health', description: 'Liveness' },
+        {
+          name: 'auth',
+          description:
+            '登录 Sign-in: a session cookie plus X-CSRF-Token for browsers, `Authorization: Bearer` API tokens for scripts',
+        },
         { name: 'places', description: '区划与网格 Places: county, townships, villages, grids, households' },
         { name: 'campaigns', description: '接种任务 Campaigns: target, age band, deadline, task numbers' },
         { name: 'progress', description: '进度 Progress and double clearance (双清零) of any unit' },
@@ -75,13 +110,18 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
           description:
             '按日调度 Daily dispatch reports (xlsx, PDF, SVG, WeChat text, JSON) and their daily snapshots',
         },
+        { name: 'audit', description: '审计日志 The append-only audit log (commander only)' },
       ],
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  // The docs page gets its own policy (it loads its own scripts and data: images), set by the plugin.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { permission: 'public' } }, () =>
+    app.swagger(),
+  );
   await app.register(healthRoutes(store));
+  await app.register(authRoutes(store, clock), { prefix: '/api/v1' });
   await app.register(placeRoutes(store), { prefix: '/api/v1' });
   await app.register(campaignRoutes(store), { prefix: '/api/v1' });
   await app.register(progressRoutes(store), { prefix: '/api/v1' });
@@ -95,5 +135,16 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   await app.register(syncRoutes(store), { prefix: '/api/v1' });
   await app.register(productRoutes(), { prefix: '/api/v1' });
   await app.register(reportRoutes(store), { prefix: '/api/v1' });
+  await app.register(auditRoutes(store), { prefix: '/api/v1' });
+  // The export routes declare their access here, at registration: downloads of a unit need
+  // 'exports.read'; the FHIR files always carry full ID numbers, so they also need 'pii.unmask'
+  // and every download is audited (as `unmasked=true` on the workbooks is).
+  await app.register(
+    withAccess(
+      { access: 'exports.read', fullPii: (url) => url.includes('/exports/fhir/') },
+      exportRoutes(store),
+    ),
+    { prefix: '/api/v1' },
+  );
   return app;
 }

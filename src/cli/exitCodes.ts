@@ -15,6 +15,10 @@ export const EXIT = {
   conflict: 5,
   businessRule: 6,
   forbidden: 7,
+  /** Not signed in (the API's 401; the CLI itself works on the database it is given). */
+  unauthenticated: 8,
+  /** Too many attempts (the API's 429). */
+  rateLimited: 9,
 } as const;
 
 export function exitCodeOf(kind: ErrorKind): number {
@@ -29,5 +33,9 @@ export function exitCodeOf(kind: ErrorKind): number {
       return EXIT.businessRule;
     case 'forbidden':
       return EXIT.forbidden;
+    case 'unauthenticated':
+      return EXIT.unauthenticated;
+    case 'rate-limited':
+      return EXIT.rateLimited;
   }
 }

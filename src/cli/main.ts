@@ -22,6 +22,10 @@ import { registerWorklist } from './commands/worklist.js';
 import { registerSync } from './commands/sync.js';
 import { registerClearance } from './commands/clearance.js';
 import { registerReport } from './commands/report.js';
+import { registerUsers } from './commands/users.js';
+import { registerImport } from './commands/import.js';
+import { registerBackup } from './commands/backup.js';
+import { registerExport } from './commands/export.js';
 
 // `gridvax … | head` closes the pipe early; that is the reader's choice, not a failure.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -60,6 +64,10 @@ registerSchedule(program);
 registerWorklist(program);
 registerSync(program);
 registerReport(program);
+registerUsers(program);
+registerImport(program);
+registerBackup(program);
+registerExport(program);
 
 program.addHelpText(
   'after',

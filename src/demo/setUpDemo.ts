@@ -4,12 +4,15 @@ import { buildDemo, DEMO_COUNTY, type DemoOptions, type DemoSummary } from './bu
 
 export { DEMO_COUNTY };
 import { recountCampaign } from '../app/engine/recount.js';
+import { createDemoAccounts, DEMO_PASSWORD, type DemoAccount } from './demoAccounts.js';
 
-export type DemoSetup = { built: true; summary: DemoSummary } | { built: false; residents: number };
+export type DemoSetup =
+  | { built: true; summary: DemoSummary; accounts: DemoAccount[]; password: string }
+  | { built: false; residents: number };
 
 /**
  * Xiangtan County from the shipped division codes, then the synthetic population and campaign,
- * then "now" pinned to the demo evening. A database that already holds residents is left as
+ * then "now" pinned to the demo evening, then one account per role (password `gridvax-demo`). A database that already holds residents is left as
  * it is: the demo never overwrites anybody's data.
  */
 export async function setUpDemo(store: Store, options: DemoOptions): Promise<DemoSetup> {
@@ -27,5 +30,7 @@ export async function setUpDemo(store: Store, options: DemoOptions): Promise<Dem
   // follow-ups read as of that evening.
   const summary = await buildDemo(store, options);
   await recountCampaign(store, summary.campaignId, options.progress);
-  return { built: true, summary };
+  // One account per role, all with the demo password: the demo shows each role its own world.
+  const accounts = await createDemoAccounts(store, { userId: null, name: 'demo', origin: 'cli' });
+  return { built: true, summary, accounts, password: DEMO_PASSWORD };
 }

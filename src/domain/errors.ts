@@ -3,7 +3,16 @@
  * API, CLI) is a GridvaxError of one of these kinds; src/api/httpErrors.ts maps kinds to
  * HTTP statuses and src/cli/exitCodes.ts maps them to exit codes, each in one place.
  */
-export type ErrorKind = 'invalid-input' | 'not-found' | 'conflict' | 'forbidden' | 'business-rule';
+export type ErrorKind =
+  | 'invalid-input'
+  | 'not-found'
+  | 'conflict'
+  | 'forbidden'
+  | 'business-rule'
+  /** No signed-in user (no session, an expired one, an unknown token). */
+  | 'unauthenticated'
+  /** Too many attempts: a locked-out sign-in. */
+  | 'rate-limited';
 
 /** A message said in both languages the interface speaks; Chinese first. */
 export interface Bilingual {
@@ -44,6 +53,9 @@ export const notFound = (detail: ErrorDetail): GridvaxError => new GridvaxError(
 export const conflict = (detail: ErrorDetail): GridvaxError => new GridvaxError('conflict', detail);
 export const forbidden = (detail: ErrorDetail): GridvaxError => new GridvaxError('forbidden', detail);
 export const businessRule = (detail: ErrorDetail): GridvaxError => new GridvaxError('business-rule', detail);
+export const unauthenticated = (detail: ErrorDetail): GridvaxError =>
+  new GridvaxError('unauthenticated', detail);
+export const rateLimited = (detail: ErrorDetail): GridvaxError => new GridvaxError('rate-limited', detail);
 
 export const isGridvaxError = (e: unknown): e is GridvaxError => e instanceof GridvaxError;
 

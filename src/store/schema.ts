@@ -166,6 +166,9 @@ export interface Database {
   devices: DevicesTable;
   change_log: ChangeLogTable;
   daily_snapshots: DailySnapshotsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_attempts: LoginAttemptsTable;
 }
 
 export interface CampaignResidentsTable {
@@ -288,4 +291,38 @@ export interface DailySnapshotsTable {
   taken_at: string;
   /** The report model (src/domain/dailyReport.ts) as JSON. */
   model: string;
+}
+
+/** A signed-in browser. The client holds a random token; only its SHA-256 is stored, as `id`. */
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  /** The synchronizer token a state-changing request must echo in X-CSRF-Token. */
+  csrf_token: string;
+  created_at: string;
+  /** Absolute end, however active the session is. */
+  expires_at: string;
+  /** For the idle timeout; refreshed at most once a minute. */
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** A script's bearer token; only its SHA-256 is stored. Revoked, never deleted. */
+export interface ApiTokensTable {
+  hash: string;
+  user_id: number;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Every sign-in attempt, for the lockout (failures in the last minutes, per username and per IP). */
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  username: string;
+  at: string;
+  ok: number;
+  ip: string | null;
 }

@@ -4,6 +4,7 @@ import { createCampaign } from '../../src/app/campaigns/createCampaign.js';
 import type { Store } from '../../src/store/openStore.js';
 import { GRIDS, smallCounty } from '../support/county.js';
 import type { StoreCase } from '../support/stores.js';
+import { signedIn, type Session } from '../support/signIn.js';
 
 /** The evening the demo pins: 2021-08-09 18:00 in Shanghai. */
 export const EVENING = new Date('2021-08-09T10:00:00.000Z');
@@ -29,7 +30,11 @@ export interface ApiCounty {
   /** ID numbers of RESIDENTS, in order. */
   ids: string[];
   campaignId: number;
-  /** app.inject with a JSON body; the path is under /api/v1. */
+  /** A commander on the county, signed in through the real login. */
+  session: Session;
+  /** app.inject as the signed-in commander (cookie, and X-CSRF-Token on writes). */
+  inject(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** inject with a JSON body; the path is under /api/v1. */
   call(method: InjectOptions['method'], path: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
@@ -47,13 +52,20 @@ export async function apiCounty(c: StoreCase): Promise<ApiCounty> {
     deadline: '2021-08-31',
   });
   const app = await buildServer(store);
+  const session = await signedIn(app, store);
   return {
     store,
     app,
     ids,
     campaignId: Number(campaign.id),
+    session,
+    inject: session.inject,
     call: (method, path, body) =>
-      app.inject({ method, url: `${V1}${path}`, ...(body === undefined ? {} : { payload: body as object }) }),
+      session.inject({
+        method,
+        url: `${V1}${path}`,
+        ...(body === undefined ? {} : { payload: body as object }),
+      }),
   };
 }
 

@@ -1,16 +1,22 @@
 import { afterAll, beforeEach, expect, it } from 'vitest';
 import { describeEachStore } from '../support/stores.js';
-import { apiCounty, EVENING, id, refusal, type ApiCounty } from './apiCounty.js';
+import { signedIn, type Session } from '../support/signIn.js';
+import { apiCounty, EVENING, id, refusal, V1, type ApiCounty } from './apiCounty.js';
 
 const VILLAGE = '430321205206';
 
 describeEachStore('API: close-out ledger', (c) => {
   let t: ApiCounty;
   let ledger: string;
+  /** The village grid head closes entries: the signed-in user is who the closure names. */
+  let head: Session;
+  const closeEntry = (body: object) =>
+    head.inject({ method: 'POST', url: `${V1}${ledger}/closures`, payload: body });
 
   beforeEach(async () => {
     t = await apiCounty(c);
     ledger = `/campaigns/${t.campaignId}/ledger`;
+    head = await signedIn(t.app, t.store, 'village-head', [VILLAGE], 'jinshi-head', '锦石村网格长');
     await t.call('POST', '/visits', { ...refusal(), idNumber: id(1, t.ids) });
   });
   afterAll(() => c.cleanup());
@@ -43,7 +49,7 @@ describeEachStore('API: close-out ledger', (c) => {
     });
     // A minute later: closing is checked against what changed since, by the store's clock.
     await t.store.pinNow(new Date(EVENING.getTime() + 60_000));
-    const close = await t.call('POST', `${ledger}/closures`, {
+    const close = await closeEntry({
       idNumber: id(1, t.ids),
       reason: '已接种第一剂',
       closedBy: '锦石村网格长',
@@ -63,7 +69,7 @@ describeEachStore('API: close-out ledger', (c) => {
     ]);
     expect((await t.call('GET', `${ledger}/${VILLAGE}`)).json().total).toBe(2);
 
-    const twice = await t.call('POST', `${ledger}/closures`, {
+    const twice = await closeEntry({
       idNumber: id(1, t.ids),
       reason: '再次销号',
       closedBy: '锦石村网格长',
@@ -73,7 +79,7 @@ describeEachStore('API: close-out ledger', (c) => {
   });
 
   it('refuses to close an entry that is still open (422) and answers unknowns with 404', async () => {
-    const open = await t.call('POST', `${ledger}/closures`, {
+    const open = await closeEntry({
       idNumber: id(2, t.ids),
       reason: '已联系',
       closedBy: '锦石村网格长',
@@ -86,7 +92,7 @@ describeEachStore('API: close-out ledger', (c) => {
     const noPlace = await t.call('GET', `${ledger}/430321205299/history`);
     expect(noPlace.statusCode).toBe(404);
     expect(noPlace.json().error.code).toBe('place.not-found');
-    const blank = await t.call('POST', `${ledger}/closures`, {
+    const blank = await closeEntry({
       idNumber: id(2, t.ids),
       reason: ' ',
       closedBy: 'x',

@@ -1,13 +1,26 @@
 import { afterAll, beforeEach, expect, it } from 'vitest';
 import { GRIDS } from '../support/county.js';
 import { describeEachStore } from '../support/stores.js';
-import { apiCounty, id, type ApiCounty } from './apiCounty.js';
+import { signedIn, type Session } from '../support/signIn.js';
+import { apiCounty, id, V1, type ApiCounty } from './apiCounty.js';
 
 describeEachStore('API: look-backs', (c) => {
   let t: ApiCounty;
+  /** Look-backs are the grid instructor's: the signed-in user is who they name. */
+  let instructor: Session;
+  const call = (method: 'GET' | 'POST', path: string, body?: object) =>
+    instructor.inject({ method, url: `${V1}${path}`, ...(body ? { payload: body } : {}) });
 
   beforeEach(async () => {
     t = await apiCounty(c);
+    instructor = await signedIn(
+      t.app,
+      t.store,
+      'grid-instructor',
+      ['430321205'],
+      'jinshi-instructor',
+      '乡镇网格指导员',
+    );
     // Resident 6 is alone in grid 2: one dose double-clears it.
     await t.call('POST', '/doses', {
       idNumber: id(6, t.ids),
@@ -19,7 +32,7 @@ describeEachStore('API: look-backs', (c) => {
   afterAll(() => c.cleanup());
 
   const start = (place: string) =>
-    t.call('POST', `/campaigns/${t.campaignId}/lookbacks`, { place, createdBy: '乡镇网格指导员' });
+    call('POST', `/campaigns/${t.campaignId}/lookbacks`, { place, createdBy: '乡镇网格指导员' });
 
   it('draws the sample of a cleared grid, shows it and records what the door said', async () => {
     const created = await start(GRIDS[2]);
@@ -38,11 +51,11 @@ describeEachStore('API: look-backs', (c) => {
     ]);
     expect(lb.items[0].idNumber).toContain('*');
 
-    const shown = await t.call('GET', `/lookbacks/${lb.id}`);
+    const shown = await call('GET', `/lookbacks/${lb.id}`);
     expect(shown.statusCode).toBe(200);
     expect(shown.json()).toEqual(lb);
 
-    const check = await t.call('POST', `/lookbacks/${lb.id}/checks`, {
+    const check = await call('POST', `/lookbacks/${lb.id}/checks`, {
       idNumber: id(6, t.ids),
       matches: false,
       note: '本人称未接种',
@@ -52,7 +65,7 @@ describeEachStore('API: look-backs', (c) => {
     expect(check.json()).toMatchObject({ verdict: { checked: 1, discrepancies: 1, reopen: true } });
     expect(check.json().closedAt).not.toBeNull();
 
-    const again = await t.call('POST', `/lookbacks/${lb.id}/checks`, {
+    const again = await call('POST', `/lookbacks/${lb.id}/checks`, {
       idNumber: id(6, t.ids),
       matches: true,
       checkedBy: '乡镇网格指导员',
@@ -67,7 +80,7 @@ describeEachStore('API: look-backs', (c) => {
     expect(notCleared.json().error.code).toBe('lookback.not-cleared');
 
     const lb = (await start(GRIDS[2])).json();
-    const stranger = await t.call('POST', `/lookbacks/${lb.id}/checks`, {
+    const stranger = await call('POST', `/lookbacks/${lb.id}/checks`, {
       idNumber: id(1, t.ids),
       matches: true,
       checkedBy: '乡镇网格指导员',
@@ -75,10 +88,10 @@ describeEachStore('API: look-backs', (c) => {
     expect(stranger.statusCode).toBe(400);
     expect(stranger.json().error.code).toBe('lookback.not-in-sample');
 
-    const missing = await t.call('GET', '/lookbacks/999');
+    const missing = await call('GET', '/lookbacks/999');
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('lookback.not-found');
-    const noCampaign = await t.call('POST', '/campaigns/999/lookbacks', { place: GRIDS[2], createdBy: 'x' });
+    const noCampaign = await call('POST', '/campaigns/999/lookbacks', { place: GRIDS[2], createdBy: 'x' });
     expect(noCampaign.statusCode).toBe(404);
   });
 });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/api/server.js';
+import { importPlaces, SHIPPED_DIVISIONS } from '../../src/app/places/importPlaces.js';
+import { signedIn } from '../support/signIn.js';
 import { describeEachStore } from '../support/stores.js';
 import { apiCounty, id, refusal, V1, type ApiCounty } from './apiCounty.js';
 
@@ -104,13 +106,15 @@ describeEachStore('API: the OpenAPI document', (c) => {
   it('answers an unexpected failure with a bare 500: no stack, no SQL, no internals', async () => {
     const store = await c.fresh();
     const app = await buildServer(store);
+    await importPlaces(store, SHIPPED_DIVISIONS, ['430321']);
+    const session = await signedIn(app, store);
     await store.close();
-    const res = await app.inject({ method: 'GET', url: '/api/v1/campaigns' });
+    const res = await session.inject({ method: 'GET', url: '/api/v1/campaigns' });
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({
       error: { code: 'internal', message: '服务器内部错误', messageEn: 'internal server error' },
     });
-    const write = await app.inject({
+    const write = await session.inject({
       method: 'POST',
       url: '/api/v1/visits',
       payload: { ...refusal(), idNumber: id(1, t.ids) },

@@ -4,10 +4,12 @@ import { buildServer } from '../../src/api/server.js';
 import { importPlaces, SHIPPED_DIVISIONS } from '../../src/app/places/importPlaces.js';
 import type { Store } from '../../src/store/openStore.js';
 import { describeEachStore } from '../support/stores.js';
+import { signedIn, type Session } from '../support/signIn.js';
 
 describeEachStore('GET /api/v1/places/{code}', (c) => {
   let store: Store;
   let app: FastifyInstance;
+  let session: Session;
 
   beforeAll(async () => {
     store = await c.fresh();
@@ -71,6 +73,7 @@ describeEachStore('GET /api/v1/places/{code}', (c) => {
       ])
       .execute();
     app = await buildServer(store);
+    session = await signedIn(app, store);
   });
   afterAll(async () => {
     await app.close();
@@ -84,7 +87,7 @@ describeEachStore('GET /api/v1/places/{code}', (c) => {
   });
 
   it('gives the county with its 17 townships and counts of active residents', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/places/430321' });
+    const res = await session.inject({ method: 'GET', url: '/api/v1/places/430321' });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({
@@ -100,13 +103,13 @@ describeEachStore('GET /api/v1/places/{code}', (c) => {
   });
 
   it('gives a village with short names, and a grid with its households', async () => {
-    const village = (await app.inject({ method: 'GET', url: '/api/v1/places/430321205206' })).json();
+    const village = (await session.inject({ method: 'GET', url: '/api/v1/places/430321205206' })).json();
     expect(village).toMatchObject({ shortName: '锦石村', counts: { residents: 3 } });
     expect(village.children.map((g: { code: string }) => g.code)).toEqual([
       '430321205206001',
       '430321205206002',
     ]);
-    const grid = (await app.inject({ method: 'GET', url: '/api/v1/places/430321205206002' })).json();
+    const grid = (await session.inject({ method: 'GET', url: '/api/v1/places/430321205206002' })).json();
     expect(grid.children).toEqual([
       {
         code: '4303212052060020001',
@@ -119,10 +122,10 @@ describeEachStore('GET /api/v1/places/{code}', (c) => {
   });
 
   it('answers an unknown place with 404 and a malformed code with 400, in both languages', async () => {
-    const missing = await app.inject({ method: 'GET', url: '/api/v1/places/430399' });
+    const missing = await session.inject({ method: 'GET', url: '/api/v1/places/430399' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error).toMatchObject({ code: 'place.not-found', field: 'code' });
-    const bad = await app.inject({ method: 'GET', url: '/api/v1/places/43x321' });
+    const bad = await session.inject({ method: 'GET', url: '/api/v1/places/43x321' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('request.invalid');
     expect(bad.json().error.message).toMatch(/请求参数无效/);

@@ -11,7 +11,7 @@ function utf8FileName(header: string | undefined): string | undefined {
 describeEachStore('API: daily reports', (c) => {
   let t: ApiCounty;
   const daily = (query: string) =>
-    t.app.inject({ method: 'GET', url: `/api/v1/reports/daily?campaign=${t.campaignId}&${query}` });
+    t.inject({ method: 'GET', url: `/api/v1/reports/daily?campaign=${t.campaignId}&${query}` });
 
   beforeAll(async () => {
     t = await apiCounty(c);
@@ -79,7 +79,7 @@ describeEachStore('API: daily reports', (c) => {
     expect((await daily('date=2021-08-10')).json().error.code).toBe('report.date');
     expect((await daily('date=2021-08-09&place=430321999')).statusCode).toBe(404);
     expect((await daily('date=2021-08-09&format=docx')).statusCode).toBe(400);
-    const unknown = await t.app.inject({
+    const unknown = await t.inject({
       method: 'GET',
       url: '/api/v1/reports/daily?campaign=999&date=2021-08-09',
     });
@@ -88,7 +88,7 @@ describeEachStore('API: daily reports', (c) => {
 
   it('freezes a day once and retakes it only when asked', async () => {
     const take = (body: object) =>
-      t.app.inject({
+      t.inject({
         method: 'POST',
         url: '/api/v1/reports/daily/snapshots',
         payload: { campaign: t.campaignId, ...body },

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeEach, expect, it } from 'vitest';
 import { GRIDS } from '../support/county.js';
 import { describeEachStore } from '../support/stores.js';
-import { apiCounty, id, refusal, type ApiCounty } from './apiCounty.js';
+import { signedIn } from '../support/signIn.js';
+import { apiCounty, id, refusal, V1, type ApiCounty } from './apiCounty.js';
 
 /** The server's body limit (src/api/server.ts). */
 const BODY_LIMIT = 10 * 1024 * 1024;
@@ -98,7 +99,7 @@ describeEachStore('API: offline sync', (c) => {
     const bytes = Buffer.byteLength(payload);
     expect(bytes).toBeLessThan(3 * 1024 * 1024);
     expect(bytes).toBeLessThan(BODY_LIMIT);
-    const res = await t.app.inject({
+    const res = await t.inject({
       method: 'POST',
       url: '/api/v1/sync',
       headers: { 'content-type': 'application/json' },
@@ -132,17 +133,23 @@ describeEachStore('API: offline sync', (c) => {
   });
 
   it('reports the phones that synced and whether they did today', async () => {
-    await t.call('POST', '/sync', {
-      deviceId: 'phone-jinshi-1',
-      userName: '锦石村网格员',
-      items: [{ kind: 'visit', id: randomUUID(), idNumber: id(1, t.ids), visit: refusal() }],
+    // The device is reported with the user signed in on it, whatever name the phone claims.
+    const member = await signedIn(t.app, t.store, 'grid-member', ['430321205206001'], 'jinshi-member');
+    await member.inject({
+      method: 'POST',
+      url: `${V1}/sync`,
+      payload: {
+        deviceId: 'phone-jinshi-1',
+        userName: '锦石村网格员',
+        items: [{ kind: 'visit', id: randomUUID(), idNumber: id(1, t.ids), visit: refusal() }],
+      },
     });
     const all = await t.call('GET', '/devices');
     expect(all.statusCode).toBe(200);
     expect(all.json().items).toEqual([
       expect.objectContaining({
         deviceId: 'phone-jinshi-1',
-        userName: '锦石村网格员',
+        userName: 'jinshi-member',
         reportedToday: true,
         items: 1,
       }),

@@ -119,7 +119,16 @@ describe('gridvax demo and serve', () => {
         status: 'ok',
         now: '2021-08-09T10:00:00.000Z',
       });
-      const county = (await (await fetch(`${url}/api/v1/places/430321`)).json()) as {
+      // Anonymous: 401. The demo's commander signs in with the demo password.
+      expect((await fetch(`${url}/api/v1/places/430321`)).status).toBe(401);
+      const login = await fetch(`${url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'commander', password: 'gridvax-demo' }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const county = (await (await fetch(`${url}/api/v1/places/430321`, { headers: { cookie } })).json()) as {
         children: unknown[];
         counts: { residents: number };
       };

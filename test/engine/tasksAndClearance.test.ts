@@ -54,6 +54,19 @@ describeEachStore('task derivation and clearance history', (c) => {
     expect((await progressOf(store, campaignId, '430321205', 0)).task).toBe(3);
   });
 
+  it('takes campaigns from a county or above only; a township hands down tasks', async () => {
+    await expect(
+      createCampaign(store, {
+        name: '乡镇自定',
+        place: '430321205',
+        target: 'first-dose',
+        minAge: 12,
+        asOf: '2021-08-09',
+        deadline: '2021-08-31',
+      }),
+    ).rejects.toMatchObject({ kind: 'business-rule', detail: { code: 'campaign.place-level' } });
+  });
+
   it('tells when a unit cleared and why', async () => {
     await recordDose(store, await findResident(store.db, ids[3] as string), {
       product: 'cansino',

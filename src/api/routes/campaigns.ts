@@ -11,6 +11,7 @@ import { DEFAULT_TASK_THRESHOLD } from '../../domain/tasks.js';
 import type { CampaignRow } from '../../store/campaignQueries.js';
 import type { Store } from '../../store/openStore.js';
 import { scopeOf } from '../scope.js';
+import { auditRequest } from '../auth/auditRequest.js';
 import { bilingual, calendarDate, campaignIdParam, errorResponses, placeCode } from '../schemas.js';
 
 export const campaign = z.object({
@@ -77,6 +78,7 @@ export const campaignRoutes =
     app.get(
       '/campaigns',
       {
+        config: { permission: 'campaigns.read' },
         schema: {
           tags: ['campaigns'],
           summary: 'Campaigns (接种任务), oldest first',
@@ -92,6 +94,7 @@ export const campaignRoutes =
     app.post(
       '/campaigns',
       {
+        config: { permission: 'campaigns.write' },
         schema: {
           tags: ['campaigns'],
           summary: 'Create a campaign and derive every resident’s status in it',
@@ -103,13 +106,21 @@ export const campaignRoutes =
       },
       async (req, reply) => {
         const created = await createCampaign(store, req.body, scopeOf(req));
-        return reply.status(201).send(campaignJson(created));
+        const json = campaignJson(created);
+        await auditRequest(store, req, {
+          action: 'campaign.create',
+          entity: 'campaign',
+          entityId: json.id,
+          detail: { after: json },
+        });
+        return reply.status(201).send(json);
       },
     );
 
     app.get(
       '/campaigns/:id',
       {
+        config: { permission: 'campaigns.read' },
         schema: {
           tags: ['campaigns'],
           summary: 'One campaign',
@@ -123,6 +134,7 @@ export const campaignRoutes =
     app.put(
       '/campaigns/:id/tasks/:place',
       {
+        config: { permission: 'tasks.write' },
         schema: {
           tags: ['campaigns'],
           summary: 'Set (or replace) the task number (任务数) of one unit',
@@ -138,7 +150,13 @@ export const campaignRoutes =
       },
       async (req) => {
         const { id, place } = req.params;
-        await setTask(store, id, place, req.body.count, scopeOf(req));
+        const { before } = await setTask(store, id, place, req.body.count, scopeOf(req));
+        await auditRequest(store, req, {
+          action: 'task.set',
+          entity: 'task',
+          entityId: `${id}/${place}`,
+          detail: { before: { count: before }, after: { count: req.body.count } },
+        });
         return { campaignId: id, place, count: req.body.count };
       },
     );
@@ -146,6 +164,7 @@ export const campaignRoutes =
     app.get(
       '/campaigns/:id/tasks/check',
       {
+        config: { permission: 'progress.read' },
         schema: {
           tags: ['campaigns'],
           summary: 'Check the task numbers of a unit’s tree against the register',
@@ -179,6 +198,7 @@ export const campaignRoutes =
     app.post(
       '/campaigns/:id/tasks/derive',
       {
+        config: { permission: 'tasks.write' },
         schema: {
           tags: ['campaigns'],
           summary: 'Derive task numbers from the eligible register, down to villages',
@@ -196,12 +216,20 @@ export const campaignRoutes =
           },
         },
       },
-      async (req) =>
-        deriveCampaignTasks(store, {
+      async (req) => {
+        const derived = await deriveCampaignTasks(store, {
           campaignId: req.params.id,
           scope: scopeOf(req),
           replace: req.body.replace === true,
           ...(req.body.place ? { place: req.body.place } : {}),
-        }),
+        });
+        await auditRequest(store, req, {
+          action: 'task.derive',
+          entity: 'campaign',
+          entityId: req.params.id,
+          detail: { ...derived, replace: req.body.replace === true },
+        });
+        return derived;
+      },
     );
   };

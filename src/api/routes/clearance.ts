@@ -22,6 +22,7 @@ export const clearanceRoutes =
     app.get(
       '/campaigns/:id/clearance/:place',
       {
+        config: { permission: 'progress.read' },
         schema: {
           tags: ['progress'],
           summary: 'When a unit cleared (排查清零 / 任务清零 / 双清零) and reopened, and why',

@@ -10,6 +10,7 @@ export const healthRoutes =
     app.withTypeProvider<ZodTypeProvider>().get(
       '/healthz',
       {
+        config: { permission: 'public' },
         schema: {
           tags: ['health'],
           summary: 'Liveness: the server answers and its database answers',

@@ -6,6 +6,8 @@ import { ledgerOf } from '../../app/ledger/ledgerOf.js';
 import { STATUSES } from '../../domain/campaignStatus.js';
 import type { Store } from '../../store/openStore.js';
 import { scopeOf } from '../scope.js';
+import { auditRequest } from '../auth/auditRequest.js';
+import { callerOf } from '../auth/authenticate.js';
 import {
   bilingual,
   campaignIdParam,
@@ -63,6 +65,7 @@ export const ledgerRoutes =
     app.get(
       '/campaigns/:id/ledger/:place',
       {
+        config: { permission: 'ledger.read' },
         schema: {
           tags: ['ledger'],
           summary: 'The close-out ledger (销号台账) of a unit: its residents still open',
@@ -99,6 +102,7 @@ export const ledgerRoutes =
     app.post(
       '/campaigns/:id/ledger/closures',
       {
+        config: { permission: 'ledger.close' },
         schema: {
           tags: ['ledger'],
           summary: 'Close (销号) a resident’s ledger entry',
@@ -108,7 +112,9 @@ export const ledgerRoutes =
           body: z.object({
             idNumber: idNumberInput,
             reason: z.string().trim().min(1).max(500),
-            closedBy: userName,
+            closedBy: userName.optional().meta({
+              description: 'Ignored: the signed-in user (display name) is recorded as the one who closed it',
+            }),
           }),
           response: { 201: ledgerClosure, ...errorResponses(400, 404, 409, 422) },
         },
@@ -118,8 +124,20 @@ export const ledgerRoutes =
           campaignId: req.params.id,
           idNumber: req.body.idNumber,
           reason: req.body.reason,
-          closedBy: req.body.closedBy,
+          closedBy: callerOf(req).displayName,
           scope: scopeOf(req),
+        });
+        await auditRequest(store, req, {
+          action: 'ledger.close',
+          entity: 'ledger-closure',
+          entityId: closure.id,
+          detail: {
+            campaignId: req.params.id,
+            residentId: closure.residentId,
+            reason: closure.reason,
+            before: { status: closure.statusBefore, reason: closure.reasonBefore },
+            after: { status: closure.statusNow, closed: true },
+          },
         });
         return reply.status(201).send(closure);
       },
@@ -128,6 +146,7 @@ export const ledgerRoutes =
     app.get(
       '/campaigns/:id/ledger/:place/history',
       {
+        config: { permission: 'ledger.read' },
         schema: {
           tags: ['ledger'],
           summary: 'Closures (销号记录) of a unit’s ledger, with who closed each and why',

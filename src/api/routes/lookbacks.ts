@@ -8,6 +8,8 @@ import { LOOKBACK_SAMPLE_SIZE } from '../../domain/lookback.js';
 import type { Store } from '../../store/openStore.js';
 import { MAX_PAGE } from '../../store/residentListQueries.js';
 import { scopeOf } from '../scope.js';
+import { auditRequest } from '../auth/auditRequest.js';
+import { callerOf } from '../auth/authenticate.js';
 import {
   campaignIdParam,
   errorResponses,
@@ -59,6 +61,7 @@ export const lookbackRoutes =
     app.post(
       '/campaigns/:id/lookbacks',
       {
+        config: { permission: 'lookback.write' },
         schema: {
           tags: ['lookbacks'],
           summary: 'Start a look-back (回头看) of a cleared unit: draw its sample',
@@ -68,7 +71,9 @@ export const lookbackRoutes =
             place: placeCode,
             size: z.number().int().min(1).max(MAX_PAGE).optional(),
             seed: z.string().min(1).max(100).optional(),
-            createdBy: userName,
+            createdBy: userName
+              .optional()
+              .meta({ description: 'Ignored: the signed-in user is recorded as the one who started it' }),
           }),
           response: { 201: lookback, ...errorResponses(400, 404, 409, 422) },
         },
@@ -79,8 +84,14 @@ export const lookbackRoutes =
           place: req.body.place,
           size: req.body.size,
           seed: req.body.seed,
-          createdBy: req.body.createdBy,
+          createdBy: callerOf(req).displayName,
           scope: scopeOf(req),
+        });
+        await auditRequest(store, req, {
+          action: 'lookback.create',
+          entity: 'lookback',
+          entityId: created.id,
+          detail: { campaignId: req.params.id, place: created.place, size: created.size, seed: created.seed },
         });
         return reply.status(201).send(created);
       },
@@ -89,6 +100,7 @@ export const lookbackRoutes =
     app.get(
       '/lookbacks/:id',
       {
+        config: { permission: 'lookback.read' },
         schema: {
           tags: ['lookbacks'],
           summary: 'A look-back with its sample, what was found and its verdict',
@@ -102,6 +114,7 @@ export const lookbackRoutes =
     app.post(
       '/lookbacks/:id/checks',
       {
+        config: { permission: 'lookback.write' },
         schema: {
           tags: ['lookbacks'],
           summary: 'Record what the re-visit of one sampled resident found',
@@ -113,20 +126,35 @@ export const lookbackRoutes =
             matches: z.boolean(),
             note: z.string().max(500).optional(),
             visit: visitInput.optional(),
-            checkedBy: userName,
+            checkedBy: userName
+              .optional()
+              .meta({ description: 'Ignored: the signed-in user is recorded as the one who checked' }),
           }),
           response: { 200: lookback, ...errorResponses(400, 404, 409, 422) },
         },
       },
-      async (req) =>
-        recordLookbackCheck(store, {
+      async (req) => {
+        const shown = await recordLookbackCheck(store, {
           lookbackId: req.params.id,
           idNumber: req.body.idNumber,
           matches: req.body.matches,
           note: req.body.note,
           visit: req.body.visit,
-          checkedBy: req.body.checkedBy,
+          checkedBy: callerOf(req).displayName,
           scope: scopeOf(req),
-        }),
+        });
+        await auditRequest(store, req, {
+          action: 'lookback.check',
+          entity: 'lookback',
+          entityId: req.params.id,
+          detail: {
+            before: { checked: false },
+            after: { checked: true, matches: req.body.matches, note: req.body.note ?? null },
+            visit: req.body.visit ? { outcome: req.body.visit.outcome } : null,
+            reopen: shown.verdict.reopen,
+          },
+        });
+        return shown;
+      },
     );
   };

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../store/openStore.js';
 import { describePlace } from '../../app/places/describePlace.js';
+import { scopeOf } from '../scope.js';
 
 const counts = z.object({
   grids: z.number().int(),
@@ -39,6 +40,7 @@ export const placeRoutes =
     app.withTypeProvider<ZodTypeProvider>().get(
       '/places/:code',
       {
+        config: { permission: 'places.read' },
         schema: {
           tags: ['places'],
           summary: 'A place with its children and their counts (households for a grid)',
@@ -53,6 +55,6 @@ export const placeRoutes =
           },
         },
       },
-      (req) => describePlace(store, req.params.code),
+      (req) => describePlace(store, req.params.code, scopeOf(req)),
     );
   };

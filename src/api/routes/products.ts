@@ -29,6 +29,7 @@ export const productRoutes = (): FastifyPluginAsync => async (base) => {
   base.withTypeProvider<ZodTypeProvider>().get(
     '/products',
     {
+      config: { permission: 'products.read' },
       schema: {
         tags: ['products'],
         summary: 'Vaccine products and their dose windows (2021 national technical guideline)',

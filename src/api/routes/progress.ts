@@ -62,6 +62,7 @@ export const progressRoutes =
     base.withTypeProvider<ZodTypeProvider>().get(
       '/campaigns/:id/progress/:place',
       {
+        config: { permission: 'progress.read' },
         schema: {
           tags: ['progress'],
           summary: 'Progress of a unit in a campaign, with its child units',

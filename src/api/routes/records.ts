@@ -1,11 +1,15 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { appendAudit } from '../../app/audit/appendAudit.js';
 import { findResident } from '../../app/records/findResident.js';
-import { recordDose } from '../../app/records/recordDose.js';
-import { recordVisit } from '../../app/records/recordVisit.js';
+import { storeDose, validDoseOrThrow, type DoseInput } from '../../app/records/recordDose.js';
+import { storeVisit, validVisitOrThrow, type StoredRecord } from '../../app/records/recordVisit.js';
+import type { VisitInput } from '../../domain/screening.js';
 import type { Store } from '../../store/openStore.js';
 import { scopeOf } from '../scope.js';
+import { actorOf } from '../auth/auditRequest.js';
+import { callerOf } from '../auth/authenticate.js';
 import { doseInput, errorResponses, idNumberInput, recordId, storedRecord, visitInput } from '../schemas.js';
 
 const WHY_BODY =
@@ -24,9 +28,48 @@ export const recordRoutes =
   async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
 
+    /**
+     * Stores a visit or dose for the signed-in user (recorded_by) and, in the same transaction
+     * of the group commit, its audit entry: a record is never stored without one.
+     */
+    async function record(
+      req: FastifyRequest,
+      idNumber: string,
+      id: string | undefined,
+      what: { kind: 'visit'; input: VisitInput } | { kind: 'dose'; input: DoseInput },
+    ): Promise<StoredRecord> {
+      const resident = await findResident(store.db, idNumber, { scope: scopeOf(req) });
+      const meta = { id, recordedBy: callerOf(req).id };
+      const actor = actorOf(req);
+      const now = store.now();
+      const valid = what.kind === 'visit' ? validVisitOrThrow(what.input, now) : undefined;
+      const dose = what.kind === 'dose' ? validDoseOrThrow(what.input, now) : undefined;
+      return store.write(async (trx) => {
+        const r = valid
+          ? await storeVisit(trx, resident, valid, meta, now)
+          : await storeDose(trx, resident, dose as NonNullable<typeof dose>, meta, now);
+        if (r.result === 'stored') {
+          await appendAudit(trx, actor, {
+            action: `${what.kind}.record`,
+            entity: what.kind,
+            entityId: r.id,
+            detail: {
+              residentId: Number(resident.id),
+              county: resident.county_code,
+              ...(what.kind === 'visit'
+                ? { outcome: what.input.outcome, at: what.input.at }
+                : { product: what.input.product, doseNumber: what.input.doseNumber, at: what.input.at }),
+            },
+          });
+        }
+        return r;
+      });
+    }
+
     app.post(
       '/visits',
       {
+        config: { permission: 'visits.write' },
         schema: {
           tags: ['records'],
           summary: 'Record a screening visit',
@@ -37,8 +80,7 @@ export const recordRoutes =
       },
       async (req, reply) => {
         const { idNumber, id, ...visit } = req.body;
-        const resident = await findResident(store.db, idNumber, { scope: scopeOf(req) });
-        const r = await recordVisit(store, resident, visit, { id });
+        const r = await record(req, idNumber, id, { kind: 'visit', input: visit });
         return reply.status(r.result === 'stored' ? 201 : 200).send(r);
       },
     );
@@ -46,6 +88,7 @@ export const recordRoutes =
     app.post(
       '/doses',
       {
+        config: { permission: 'doses.write' },
         schema: {
           tags: ['records'],
           summary: 'Record a dose',
@@ -56,8 +99,7 @@ export const recordRoutes =
       },
       async (req, reply) => {
         const { idNumber, id, ...dose } = req.body;
-        const resident = await findResident(store.db, idNumber, { scope: scopeOf(req) });
-        const r = await recordDose(store, resident, dose, { id });
+        const r = await record(req, idNumber, id, { kind: 'dose', input: dose });
         return reply.status(r.result === 'stored' ? 201 : 200).send(r);
       },
     );
@@ -67,6 +109,7 @@ export const recordRoutes =
     app.post(
       '/residents/:idNumber/visits',
       {
+        config: { permission: 'visits.write' },
         schema: {
           tags: ['records'],
           summary: 'Record a screening visit (ID number in the path; prefer POST /visits)',
@@ -78,8 +121,7 @@ export const recordRoutes =
       },
       async (req, reply) => {
         const { id, ...visit } = req.body;
-        const resident = await findResident(store.db, req.params.idNumber, { scope: scopeOf(req) });
-        const r = await recordVisit(store, resident, visit, { id });
+        const r = await record(req, req.params.idNumber, id, { kind: 'visit', input: visit });
         return reply.status(r.result === 'stored' ? 201 : 200).send(r);
       },
     );
@@ -87,6 +129,7 @@ export const recordRoutes =
     app.post(
       '/residents/:idNumber/doses',
       {
+        config: { permission: 'doses.write' },
         schema: {
           tags: ['records'],
           summary: 'Record a dose (ID number in the path; prefer POST /doses)',
@@ -98,8 +141,7 @@ export const recordRoutes =
       },
       async (req, reply) => {
         const { id, ...dose } = req.body;
-        const resident = await findResident(store.db, req.params.idNumber, { scope: scopeOf(req) });
-        const r = await recordDose(store, resident, dose, { id });
+        const r = await record(req, req.params.idNumber, id, { kind: 'dose', input: dose });
         return reply.status(r.result === 'stored' ? 201 : 200).send(r);
       },
     );

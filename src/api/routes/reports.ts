@@ -11,6 +11,7 @@ import {
 } from '../../reports/render.js';
 import type { Store } from '../../store/openStore.js';
 import { scopeOf } from '../scope.js';
+import { auditRequest } from '../auth/auditRequest.js';
 import { bilingual, calendarDate, campaignIdParam, errorResponses, placeCode } from '../schemas.js';
 
 const status = z.enum(['done', 'on-track', 'at-risk', 'behind', 'no-task']);
@@ -118,6 +119,7 @@ export const reportRoutes =
     app.get(
       '/reports/daily',
       {
+        config: { permission: 'reports.read' },
         schema: {
           tags: ['reports'],
           summary: 'The daily dispatch report (按日调度) of a unit on a day',
@@ -160,6 +162,7 @@ export const reportRoutes =
     app.post(
       '/reports/daily/snapshots',
       {
+        config: { permission: 'reports.write' },
         schema: {
           tags: ['reports'],
           summary: 'Freeze the daily report of a day at its cut-off',
@@ -188,6 +191,18 @@ export const reportRoutes =
           force: b.retake === true,
           scope: scopeOf(req),
         });
+        if (s.result !== 'existing') {
+          await auditRequest(store, req, {
+            action: 'snapshot.take',
+            entity: 'daily-snapshot',
+            entityId: `${b.campaign}/${s.report.unit.code}/${s.report.date}`,
+            detail: {
+              result: s.result,
+              ...(s.replacedTakenAt ? { before: { takenAt: s.replacedTakenAt } } : {}),
+              after: { takenAt: s.takenAt },
+            },
+          });
+        }
         return reply.status(s.result === 'existing' ? 200 : 201).send(s);
       },
     );

@@ -40,6 +40,7 @@ export const residentRoutes =
     base.withTypeProvider<ZodTypeProvider>().get(
       '/residents',
       {
+        config: { permission: 'residents.read' },
         schema: {
           tags: ['residents'],
           summary: 'Residents of a place, page by page, with their status in a campaign',

@@ -45,6 +45,7 @@ export const scheduleRoutes =
     base.withTypeProvider<ZodTypeProvider>().get(
       '/campaigns/:id/schedule/:place',
       {
+        config: { permission: 'progress.read' },
         schema: {
           tags: ['schedule'],
           summary: 'Backward scheduling (倒排工期) of a unit and its child units',

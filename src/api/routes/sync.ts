@@ -6,6 +6,8 @@ import { devicesReport } from '../../app/sync/devices.js';
 import { MAX_SYNC_ITEMS, syncBatch } from '../../app/sync/syncBatch.js';
 import type { Store } from '../../store/openStore.js';
 import { scopeOf } from '../scope.js';
+import { auditRequest } from '../auth/auditRequest.js';
+import { callerOf } from '../auth/authenticate.js';
 import { doseInput, errorResponses, idNumberInput, placeCode, placeList, visitInput } from '../schemas.js';
 
 /**
@@ -51,6 +53,7 @@ export const syncRoutes =
     app.post(
       '/sync',
       {
+        config: { permission: 'sync.write' },
         schema: {
           tags: ['sync'],
           summary: 'Upload a phone’s offline visits and doses, item by item',
@@ -62,7 +65,9 @@ export const syncRoutes =
             '`cursor` is the change log’s high-water mark when the batch committed; a phone still pulls `GET /sync/changes` from its own last pull cursor.',
           body: z.object({
             deviceId: z.string().trim().min(1).max(100),
-            userName: z.string().trim().min(1).max(100).optional(),
+            userName: z.string().trim().min(1).max(100).optional().meta({
+              description: 'Ignored: the signed-in user is recorded with the device and its records',
+            }),
             items: z.array(syncItem),
           }),
           response: {
@@ -80,18 +85,34 @@ export const syncRoutes =
           },
         },
       },
-      async (req) =>
-        syncBatch(store, {
+      async (req) => {
+        const result = await syncBatch(store, {
           deviceId: req.body.deviceId,
-          userName: req.body.userName,
+          userName: callerOf(req).username,
           items: req.body.items,
           scope: scopeOf(req),
-        }),
+        });
+        await auditRequest(store, req, {
+          action: 'sync.batch',
+          entity: 'device',
+          entityId: result.deviceId,
+          detail: {
+            received: result.received,
+            stored: result.stored,
+            duplicates: result.duplicates,
+            rejected: result.rejected,
+            conflicts: result.conflicts,
+            cursor: result.cursor,
+          },
+        });
+        return result;
+      },
     );
 
     app.get(
       '/sync/changes',
       {
+        config: { permission: 'sync.read' },
         schema: {
           tags: ['sync'],
           summary: 'Visits and doses recorded in some grids (or villages) since a cursor',
@@ -135,6 +156,7 @@ export const syncRoutes =
     app.get(
       '/devices',
       {
+        config: { permission: 'devices.read' },
         schema: {
           tags: ['sync'],
           summary: 'Phones that synced: who, when last, and whether they reported today',

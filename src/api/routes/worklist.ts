@@ -53,6 +53,7 @@ export const worklistRoutes =
     base.withTypeProvider<ZodTypeProvider>().get(
       '/campaigns/:id/worklist',
       {
+        config: { permission: 'worklist.read' },
         schema: {
           tags: ['worklist'],
           summary: 'Today’s worklist of a grid member’s grids, in the order to work it',

@@ -1,5 +1,5 @@
 import { parseDate } from '../../domain/calendar.js';
-import { invalidInput, type ErrorDetail } from '../../domain/errors.js';
+import { businessRule, invalidInput, type ErrorDetail } from '../../domain/errors.js';
 import type { Store } from '../../store/openStore.js';
 import type { CampaignRow } from '../../store/campaignQueries.js';
 import { recountCampaign } from '../engine/recount.js';
@@ -88,7 +88,19 @@ export async function createCampaign(
     }
     place = counties[0]?.code as string;
   }
-  await requirePlace(store, place, scope);
+  const unit = await requirePlace(store, place, scope);
+  // A campaign is set by a county command (or above) and handed down as task numbers; a
+  // township or village sets tasks, not campaigns. The engine counts whole counties.
+  if (!['province', 'city', 'county'].includes(unit.level)) {
+    throw businessRule({
+      code: 'campaign.place-level',
+      field: 'place',
+      message: {
+        zh: '接种任务由县级（或以上）指挥部下达；乡镇、村请分解任务数',
+        en: 'a campaign is set by a county (or above); townships and villages hand down task numbers instead',
+      },
+    });
+  }
   const created = await store.db
     .insertInto('campaigns')
     .values({

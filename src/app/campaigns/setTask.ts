@@ -14,7 +14,7 @@ export async function setTask(
   placeCode: string,
   count: number,
   scope?: Scope,
-): Promise<void> {
+): Promise<{ before: number | null }> {
   if (!Number.isInteger(count) || count < 0) {
     throw invalidInput({
       code: 'task.count',
@@ -25,9 +25,17 @@ export async function setTask(
   await requireCampaign(store, campaignId, scope);
   await requirePlace(store, placeCode, scope);
   const set_at = store.now().toISOString();
+  // What it was, for the audit log's before/after.
+  const previous = await store.db
+    .selectFrom('task_allocations')
+    .select('count')
+    .where('campaign_id', '=', campaignId)
+    .where('place_code', '=', placeCode)
+    .executeTakeFirst();
   await store.db
     .insertInto('task_allocations')
     .values({ campaign_id: campaignId, place_code: placeCode, count, set_at })
     .onConflict((oc) => oc.columns(['campaign_id', 'place_code']).doUpdateSet({ count, set_at }))
     .execute();
+  return { before: previous ? Number(previous.count) : null };
 }

@@ -2,6 +2,7 @@ import { notFound } from '../../domain/errors.js';
 import type { Store } from '../../store/openStore.js';
 import { childPlaces, countsByChild, findPlace, type PlaceCounts } from '../../store/placeQueries.js';
 import { householdsOfGrid } from '../../store/householdQueries.js';
+import { inScope, type Scope } from '../records/findResident.js';
 
 export interface PlaceSummary {
   code: string;
@@ -33,8 +34,9 @@ const CHILD_CODE_LENGTH: Record<string, number> = {
 };
 
 /** A place with its children and their counts: the read behind GET /api/v1/places/{code}. */
-export async function describePlace(store: Store, code: string): Promise<PlaceWithChildren> {
-  const place = await findPlace(store, code);
+export async function describePlace(store: Store, code: string, scope?: Scope): Promise<PlaceWithChildren> {
+  // Out of the caller's scope reads as not found: a request cannot tell that the place exists.
+  const place = inScope(scope, code) ? await findPlace(store, code) : undefined;
   if (!place) {
     throw notFound({
       code: 'place.not-found',

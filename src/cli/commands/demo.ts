@@ -63,6 +63,10 @@ export function registerDemo(program: Command): void {
           process.stderr.write(
             `演示县已建成 demo county built in ${seconds.toFixed(1)} s: 网格 ${s.grids} · 户 ${s.households} · 居民 ${s.residents} · 摸排 ${s.visits} · 接种 ${s.doses} · 任务 campaign #${s.campaignId}\n`,
           );
+          process.stderr.write(
+            `演示账号 demo accounts (password 密码 ${result.password}, demo only):\n` +
+              result.accounts.map((a) => `  ${a.username.padEnd(16)} ${a.places.join(', ')}\n`).join(''),
+          );
         } else {
           process.stderr.write(
             `数据库已有 ${result.residents} 名居民，直接使用 the database already holds ${result.residents} residents; using it as it is\n`,

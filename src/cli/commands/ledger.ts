@@ -3,6 +3,7 @@ import { closeLedgerEntry, ledgerHistory } from '../../app/ledger/closeEntry.js'
 import { ledgerOf } from '../../app/ledger/ledgerOf.js';
 import { STATUS_LABELS, type CampaignStatus } from '../../domain/campaignStatus.js';
 import { action, printJsonLine } from '../output.js';
+import { auditPiiView } from '../auditPiiView.js';
 import { withDbOption, withStore } from '../storeOption.js';
 import { summarize } from './help.js';
 import { campaignId, placeCode, text, wholeNumber } from './flags.js';
@@ -47,7 +48,11 @@ export function registerLedger(program: Command): void {
           unmasked: opts.unmasked === true,
           ...(opts.limit === undefined ? {} : { limit: wholeNumber(opts.limit, 'limit', 1, 100_000_000) }),
         };
-        const l = await withStore(opts, (store) => ledgerOf(store, input));
+        const l = await withStore(opts, async (store) => {
+          if (input.unmasked)
+            await auditPiiView(store, 'ledger list', { campaign: input.campaignId, place: input.place });
+          return ledgerOf(store, input);
+        });
         if (opts.json) {
           for (const e of l.entries) printJsonLine(e);
           return;

@@ -3,6 +3,7 @@ import { listResidents } from '../../app/residents/listResidents.js';
 import { STATUS_LABELS, STATUSES, type CampaignStatus } from '../../domain/campaignStatus.js';
 import { invalidInput } from '../../domain/errors.js';
 import { action, printJsonLine } from '../output.js';
+import { auditPiiView } from '../auditPiiView.js';
 import { withDbOption, withStore } from '../storeOption.js';
 import { summarize } from './help.js';
 import { campaignId, oneOf, placeCode, wholeNumber } from './flags.js';
@@ -50,6 +51,7 @@ export function registerResidents(program: Command): void {
         }
         const limit = opts.limit === undefined ? Infinity : wholeNumber(opts.limit, 'limit', 1, 100_000_000);
         await withStore(opts, async (store) => {
+          if (opts.unmasked) await auditPiiView(store, 'residents', { place, campaign: campaign ?? null });
           let after: number | undefined;
           let printed = 0;
           if (!opts.json) {

@@ -4,6 +4,9 @@ import { resolveStoreLocation } from '../../store/dialect.js';
 import { invalidInput } from '../../domain/errors.js';
 import { action } from '../output.js';
 import { withDbOption } from '../storeOption.js';
+import { ensureAdministrator } from '../../app/users/ensureAdministrator.js';
+import { cliActor } from '../cliActor.js';
+import { describeAdministrator } from './administrator.js';
 
 export function parsePort(value: string): number {
   const port = Number(value);
@@ -21,9 +24,12 @@ export function parsePort(value: string): number {
 export async function serveUntilStopped(opts: { db?: string; port?: string; host?: string }): Promise<void> {
   const port = parsePort(opts.port ?? '8080');
   const store = await openStore(resolveStoreLocation(opts.db));
+  // A database nobody can sign in to gets its administrator now, its password printed once.
+  process.stderr.write(describeAdministrator(await ensureAdministrator(store, cliActor())));
   // The HTTP stack is loaded only by the commands that serve, so every other command starts fast.
   const { buildServer } = await import('../../api/server.js');
-  const app = await buildServer(store, { logLevel: process.env['GRIDVAX_LOG_LEVEL'] ?? 'warn' });
+  const trustProxy = /^(1|true|yes)$/i.test(process.env['GRIDVAX_TRUST_PROXY'] ?? '');
+  const app = await buildServer(store, { logLevel: process.env['GRIDVAX_LOG_LEVEL'] ?? 'warn', trustProxy });
   const address = await app.listen({ port, host: opts.host ?? '127.0.0.1' });
   process.stderr.write(
     `gridvax 已启动 serving ${store.dialect} ${store.where}\n  ${address}/healthz\n  ${address}/api/v1/places/430321\n  ${address}/api/docs\n`,
