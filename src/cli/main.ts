@@ -72,7 +72,7 @@ registerExport(program);
 program.addHelpText(
   'after',
   `
-Exit codes: 0 ok · 1 unexpected failure · 2 usage · 3 invalid input · 4 not found · 5 conflict · 6 refused by a rule · 7 forbidden`,
+Exit codes: 0 ok · 1 unexpected failure · 2 usage · 3 invalid input · 4 not found · 5 conflict · 6 refused by a rule · 7 forbidden · 8 not signed in · 9 rate-limited`,
 );
 
 try {
