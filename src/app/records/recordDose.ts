@@ -8,6 +8,7 @@ import { checkProposedDose } from '../../domain/vaccines/doseWindows.js';
 import type { Store } from '../../store/openStore.js';
 import type { ResidentRow } from '../../store/residentQueries.js';
 import type { Database, DoseRecordsTable } from '../../store/schema.js';
+import { resubmission } from './resubmission.js';
 import { applyResidentChange } from '../engine/applyResidentChange.js';
 import { toDose } from '../engine/residentFacts.js';
 import type { StoredRecord, VisitMeta } from './recordVisit.js';
@@ -134,18 +135,8 @@ export async function storeDose(
     .where('county_code', '=', resident.county_code)
     .where('id', '=', id)
     .executeTakeFirst();
-  if (existing) {
-    if (CONTENT.every((k) => String(existing[k] ?? '') === String(row[k] ?? '')))
-      return { id, result: 'duplicate' };
-    throw conflict({
-      code: 'dose.id-conflict',
-      field: 'id',
-      message: {
-        zh: `记录编号 ${id} 已用于另一条接种记录`,
-        en: `record id ${id} already belongs to a different dose`,
-      },
-    });
-  }
+  const again = resubmission('dose', id, existing, row, CONTENT);
+  if (again) return again;
   const history = (
     await trx
       .selectFrom('dose_records')

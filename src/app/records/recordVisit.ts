@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { shanghaiDate } from '../../domain/calendar.js';
-import { conflict, invalidInput } from '../../domain/errors.js';
+import { invalidInput } from '../../domain/errors.js';
 import { validateVisit, type Visit, type VisitInput } from '../../domain/screening.js';
 import type { Store } from '../../store/openStore.js';
 import type { Database, ScreeningVisitsTable } from '../../store/schema.js';
+import { resubmission } from './resubmission.js';
 import { applyResidentChange } from '../engine/applyResidentChange.js';
 import type { ResidentRow } from '../../store/residentQueries.js';
 
@@ -102,18 +103,8 @@ export async function storeVisit(
     .where('county_code', '=', resident.county_code)
     .where('id', '=', id)
     .executeTakeFirst();
-  if (existing) {
-    if (CONTENT.every((k) => String(existing[k] ?? '') === String(row[k] ?? '')))
-      return { id, result: 'duplicate' };
-    throw conflict({
-      code: 'visit.id-conflict',
-      field: 'id',
-      message: {
-        zh: `记录编号 ${id} 已用于另一条摸排记录`,
-        en: `record id ${id} already belongs to a different visit`,
-      },
-    });
-  }
+  const again = resubmission('visit', id, existing, row, CONTENT);
+  if (again) return again;
   await trx.insertInto('screening_visits').values(row).execute();
   await trx
     .insertInto('change_log')
