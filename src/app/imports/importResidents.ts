@@ -187,7 +187,12 @@ export async function importResidents(store: Store, input: ImportResidentsInput)
   return summary;
 }
 
-async function resolveCounty(store: Store, given: string | undefined, scope: Scope): Promise<PlaceRecord> {
+/** The county an import goes into: the one named, or the only one the caller sees. */
+export async function resolveCounty(
+  store: Store,
+  given: string | undefined,
+  scope: Scope,
+): Promise<PlaceRecord> {
   const visible = (code: string) => inScope(scope, code) || (scope ?? []).some((p) => p.startsWith(code));
   const counties = (await countyCodes(store.db)).filter(visible);
   let code = given?.trim();
