@@ -21,6 +21,7 @@ import { syncRoutes } from './routes/sync.js';
 import { productRoutes } from './routes/products.js';
 import { reportRoutes } from './routes/reports.js';
 import { exportRoutes } from './routes/exports.js';
+import { importRoutes } from './routes/imports.js';
 import { VERSION } from '../version.js';
 import { maskIdNumbersIn } from './logMasking.js';
 import { installRouteGuard, withAccess } from './auth/routeGuard.js';
@@ -110,6 +111,10 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
           description:
             '按日调度 Daily dispatch reports (xlsx, PDF, SVG, WeChat text, JSON) and their daily snapshots',
         },
+        {
+          name: 'imports',
+          description: '导入 Upload a register or a dose ledger (xlsx, CSV); download its validation report',
+        },
         { name: 'audit', description: '审计日志 The append-only audit log (commander only)' },
       ],
     },
@@ -136,6 +141,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   await app.register(productRoutes(), { prefix: '/api/v1' });
   await app.register(reportRoutes(store), { prefix: '/api/v1' });
   await app.register(auditRoutes(store), { prefix: '/api/v1' });
+  await app.register(importRoutes(store), { prefix: '/api/v1' });
   // The export routes declare their access here, at registration: downloads of a unit need
   // 'exports.read'; the FHIR files always carry full ID numbers, so they also need 'pii.unmask'
   // and every download is audited (as `unmasked=true` on the workbooks is).

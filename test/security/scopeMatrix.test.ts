@@ -38,6 +38,19 @@ const q = (params: Record<string, string | number | boolean>): string =>
 
 const json = (payload: object) => ({ payload });
 
+/** A multipart upload of one file (field `file`) and text fields, the body built by hand. */
+const upload = (file: Buffer, fields: Record<string, string> = {}) => {
+  const b = '----gridvax-matrix';
+  const text = Object.entries(fields)
+    .map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+    .join('');
+  const head = `${text}--${b}\r\nContent-Disposition: form-data; name="file"; filename="f"\r\n\r\n`;
+  return {
+    headers: { 'content-type': `multipart/form-data; boundary=${b}` },
+    payload: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${b}--\r\n`)]),
+  };
+};
+
 /** The rules: one or more cases per route, keyed `METHOD url` as the server declared it. */
 const RULES: Record<string, Case[]> = {
   'POST /api/v1/auth/logout': [
@@ -309,6 +322,30 @@ const RULES: Record<string, Case[]> = {
       fullIds: true,
       request: (t) => ({ url: `/api/v1/exports/fhir/Immunization.ndjson?place=${t.village}` }),
     },
+  ],
+  // Imports are the county commander's (the only role with imports.write): a dry run writes nothing.
+  'POST /api/v1/imports/residents': [
+    {
+      name: 'dry run',
+      aims: 'none',
+      request: () => ({
+        url: '/api/v1/imports/residents',
+        ...upload(Buffer.from('姓名,身份证号码,乡镇,村（社区）,网格\r\n'), { dryRun: 'true' }),
+      }),
+    },
+  ],
+  'POST /api/v1/imports/doses': [
+    {
+      name: 'not a spreadsheet (400)',
+      aims: 'none',
+      request: () => ({
+        url: '/api/v1/imports/doses',
+        ...upload(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0])),
+      }),
+    },
+  ],
+  'GET /api/v1/imports/reports/:id': [
+    { name: 'not a uuid (400)', aims: 'none', request: () => ({ url: '/api/v1/imports/reports/x' }) },
   ],
 };
 
