@@ -20,6 +20,7 @@ export function groupCommit(
   db: Kysely<Database>,
   dialect: DialectName,
   maxBatch = 200,
+  lane: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
 ): <T>(fn: (trx: Transaction<Database>) => Promise<T>) => Promise<T> {
   const queue: Job[] = [];
   let draining = false;
@@ -66,7 +67,10 @@ export function groupCommit(
 
   async function drain(): Promise<void> {
     try {
-      while (queue.length > 0) await runBatch(queue.splice(0, maxBatch));
+      while (queue.length > 0) {
+        const batch = queue.splice(0, maxBatch);
+        await lane(() => runBatch(batch));
+      }
     } finally {
       draining = false;
     }

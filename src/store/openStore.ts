@@ -10,6 +10,7 @@ import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { readPinnedNow, writePinnedNow } from './clock.js';
 import { groupCommit } from './groupCommit.js';
+import { exclusive } from './exclusive.js';
 import { cachingSqliteDatabase } from './statementCache.js';
 
 export interface Store {
@@ -121,13 +122,16 @@ export async function openStore(loc: StoreLocation, options: OpenOptions = {}): 
     });
   }
   // An unmigrated database (opened with migrate: false) may not have its settings table yet.
+  // SQLite: bulk loads and single writes share the one connection, so they take turns.
+  const lane = raw ? exclusive() : undefined;
+  const bulk = raw ? sqliteBulkLoader(raw) : postgresBulkLoader(pool as pg.Pool);
   let pinned =
     options.migrate === false ? await readPinnedNow(db).catch(() => undefined) : await readPinnedNow(db);
   return {
     db,
     dialect: loc.dialect,
     where,
-    bulk: raw ? sqliteBulkLoader(raw) : postgresBulkLoader(pool as pg.Pool),
+    bulk: lane ? { load: (fill) => lane(() => bulk.load(fill)) } : bulk,
     sqlite: raw,
     now: () => pinned ?? new Date(),
     pinned: () => pinned,
@@ -136,7 +140,7 @@ export async function openStore(loc: StoreLocation, options: OpenOptions = {}): 
       pinned = instant ?? undefined;
     },
     transaction: (fn) => db.transaction().execute(fn),
-    write: groupCommit(db, loc.dialect),
+    write: groupCommit(db, loc.dialect, 200, lane),
     close: () => db.destroy(),
   };
 }
