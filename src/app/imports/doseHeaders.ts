@@ -9,7 +9,7 @@
  * `--map` names columns by header text or letter, as for the register, with the fields below.
  */
 import { invalidInput } from '../../domain/errors.js';
-import { HEADER_SEARCH_ROWS, normalizeHeader } from './headers.js';
+import { columnsOfHeader, HEADER_SEARCH_ROWS, normalizeHeader } from './headers.js';
 
 export const DOSE_FIELDS = [
   'name',
@@ -132,23 +132,8 @@ export type DoseHeader =
   | { ok: true; index: number; cells: string[]; columns: Map<DoseField, number> }
   | { ok: false; found: string[] };
 
-function columnsOf(cells: readonly string[], map: DoseColumnMap | undefined): Map<DoseField, number> {
-  const columns = new Map<DoseField, number>();
-  if (map) {
-    for (const [col, field] of map.byLetter) if (!columns.has(field)) columns.set(field, col);
-    cells.forEach((c, i) => {
-      const field = map.byHeader.get(normalizeHeader(c));
-      if (field !== undefined && !columns.has(field)) columns.set(field, i);
-    });
-  }
-  const taken = new Set(columns.values());
-  cells.forEach((c, i) => {
-    if (taken.has(i) || c.trim() === '') return;
-    const field = doseFieldOfHeader(c);
-    if (field !== undefined && !columns.has(field)) columns.set(field, i);
-  });
-  return columns;
-}
+const columnsOf = (cells: readonly string[], map: DoseColumnMap | undefined): Map<DoseField, number> =>
+  columnsOfHeader(cells, map, doseFieldOfHeader);
 
 /** A ledger header names the ID number and either dose date columns or 剂次 + 接种日期. */
 export function readable(columns: ReadonlyMap<DoseField, number>): boolean {

@@ -197,8 +197,17 @@ export interface HeaderMissing {
 /** How many rows from the top a header may be. */
 export const HEADER_SEARCH_ROWS = 10;
 
-function columnsOf(cells: readonly string[], map: ColumnMap | undefined): Map<Field, number> {
-  const columns = new Map<Field, number>();
+/**
+ * Which column holds which field: columns named in `--map` (by letter, then by header text)
+ * first, then the rest recognized by `fieldOf`. The first column of a kind wins: 电话 after
+ * 手机号码 is a second phone, not the phone. Shared by the register and the dose ledger.
+ */
+export function columnsOfHeader<F>(
+  cells: readonly string[],
+  map: { byHeader: Map<string, F>; byLetter: Map<number, F> } | undefined,
+  fieldOf: (cell: string) => F | undefined,
+): Map<F, number> {
+  const columns = new Map<F, number>();
   if (map) {
     for (const [col, field] of map.byLetter) if (!columns.has(field)) columns.set(field, col);
     cells.forEach((c, i) => {
@@ -209,12 +218,14 @@ function columnsOf(cells: readonly string[], map: ColumnMap | undefined): Map<Fi
   const taken = new Set(columns.values());
   cells.forEach((c, i) => {
     if (taken.has(i) || c.trim() === '') return;
-    const field = fieldOfHeader(c);
-    // The first column of a kind wins: 电话 after 手机号码 is a second phone, not the phone.
+    const field = fieldOf(c);
     if (field !== undefined && !columns.has(field)) columns.set(field, i);
   });
   return columns;
 }
+
+const columnsOf = (cells: readonly string[], map: ColumnMap | undefined): Map<Field, number> =>
+  columnsOfHeader(cells, map, fieldOfHeader);
 
 /**
  * The header among `rows` (the first rows of a sheet): the row naming the most fields, which
