@@ -31,6 +31,11 @@ import { rejectNulBytes } from './rejectNulBytes.js';
 import { API_CSP, DOCS_CSP } from './auth/contentSecurityPolicy.js';
 import { authRoutes } from './routes/auth.js';
 import { auditRoutes } from './routes/audit.js';
+import { teamRoutes } from './routes/teams.js';
+import { siteRoutes } from './routes/sites.js';
+import { transportRoutes } from './routes/transport.js';
+import { siteScreeningRoutes } from './routes/siteScreening.js';
+import { dispatchRoutes } from './routes/dispatch.js';
 
 export interface ServerOptions {
   /** Log level for Fastify's logger (pino, to stdout); no logging when absent, as in tests. */
@@ -116,6 +121,22 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
           description: '导入 Upload a register or a dose ledger (xlsx, CSV); download its validation report',
         },
         { name: 'audit', description: '审计日志 The append-only audit log (commander only)' },
+        {
+          name: 'teams',
+          description:
+            '攻坚队与包保 Teams, their villages and quotas; the cadre answerable for each unit; sectors',
+        },
+        {
+          name: 'sites',
+          description: '接种点 Sites, opening hours and capacity, bookings per village, stock, checklist',
+        },
+        { name: 'transport', description: '上门接送 Rides to the site: requests, drivers, vehicles, trips' },
+        {
+          name: 'site-screening',
+          description:
+            '现场预检 Check-in, pre-screening, the doctor’s decision, observation and AEFI reports',
+        },
+        { name: 'dispatch', description: '调度令与村通知 Dispatch orders to units and village notices' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -142,6 +163,11 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
   await app.register(reportRoutes(store), { prefix: '/api/v1' });
   await app.register(auditRoutes(store), { prefix: '/api/v1' });
   await app.register(importRoutes(store), { prefix: '/api/v1' });
+  await app.register(teamRoutes(store), { prefix: '/api/v1' });
+  await app.register(siteRoutes(store), { prefix: '/api/v1' });
+  await app.register(transportRoutes(store), { prefix: '/api/v1' });
+  await app.register(siteScreeningRoutes(store), { prefix: '/api/v1' });
+  await app.register(dispatchRoutes(store), { prefix: '/api/v1' });
   // The export routes declare their access here, at registration: downloads of a unit need
   // 'exports.read'; the FHIR files always carry full ID numbers, so they also need 'pii.unmask'
   // and every download is audited (as `unmasked=true` on the workbooks is).

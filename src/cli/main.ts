@@ -26,6 +26,11 @@ import { registerUsers } from './commands/users.js';
 import { registerImport } from './commands/import.js';
 import { registerBackup } from './commands/backup.js';
 import { registerExport } from './commands/export.js';
+import { registerTeam } from './commands/team.js';
+import { registerSite } from './commands/site.js';
+import { registerTransport } from './commands/transport.js';
+import { registerCheckin } from './commands/checkin.js';
+import { registerOrder } from './commands/order.js';
 
 // `gridvax … | head` closes the pipe early; that is the reader's choice, not a failure.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -68,6 +73,11 @@ registerUsers(program);
 registerImport(program);
 registerBackup(program);
 registerExport(program);
+registerTeam(program);
+registerSite(program);
+registerTransport(program);
+registerCheckin(program);
+registerOrder(program);
 
 program.addHelpText(
   'after',

@@ -5,6 +5,7 @@ import { buildDemo, DEMO_COUNTY, type DemoOptions, type DemoSummary } from './bu
 export { DEMO_COUNTY };
 import { recountCampaign } from '../app/engine/recount.js';
 import { createDemoAccounts, DEMO_PASSWORD, type DemoAccount } from './demoAccounts.js';
+import { seedFieldOperations } from './fieldops/seedFieldOperations.js';
 
 export type DemoSetup =
   | { built: true; summary: DemoSummary; accounts: DemoAccount[]; password: string }
@@ -32,5 +33,6 @@ export async function setUpDemo(store: Store, options: DemoOptions): Promise<Dem
   await recountCampaign(store, summary.campaignId, options.progress);
   // One account per role, all with the demo password: the demo shows each role its own world.
   const accounts = await createDemoAccounts(store, { userId: null, name: 'demo', origin: 'cli' });
+  await seedFieldOperations(store, summary.campaignId);
   return { built: true, summary, accounts, password: DEMO_PASSWORD };
 }

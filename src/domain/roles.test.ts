@@ -43,9 +43,17 @@ describe('roles', () => {
     expect(can('grid-member', 'ledger.close')).toBe(false);
   });
 
-  it('lets a driver read the worklist and the basics, nothing more', () => {
+  it('lets a driver read the worklist, sites and trips and move their trips, nothing more', () => {
     expect([...ROLE_RIGHTS.driver.permissions].sort()).toEqual(
-      ['campaigns.read', 'places.read', 'products.read', 'worklist.read'].sort(),
+      [
+        'campaigns.read',
+        'places.read',
+        'products.read',
+        'worklist.read',
+        'transport.read',
+        'transport.write',
+        'sites.read',
+      ].sort(),
     );
     expect(can('driver', 'residents.read')).toBe(false);
   });

@@ -8,6 +8,11 @@
  * distribute them by county (Citus) without a redesign: every unique key includes it.
  */
 import type { Generated } from 'kysely';
+import type { TeamsTables } from './fieldops/teamsTables.js';
+import type { SitesTables } from './fieldops/sitesTables.js';
+import type { TransportTables } from './fieldops/transportTables.js';
+import type { SiteScreeningTables } from './fieldops/siteScreeningTables.js';
+import type { DispatchTables } from './fieldops/dispatchTables.js';
 
 export interface PlacesTable {
   /** Statistical division code: county 6, township 9, village 12 digits; grid 15 (village + 3). */
@@ -143,7 +148,9 @@ export interface SettingsTable {
   value: string;
 }
 
-export interface Database {
+/** The engine's tables, and field operations' (issue 8) from their own files in ./fieldops. */
+export interface Database
+  extends TeamsTables, SitesTables, TransportTables, SiteScreeningTables, DispatchTables {
   places: PlacesTable;
   households: HouseholdsTable;
   residents: ResidentsTable;

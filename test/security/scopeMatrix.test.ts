@@ -7,6 +7,8 @@ import { refusal } from '../api/apiCounty.js';
 import { describeEachStore } from '../support/stores.js';
 import { signIn } from '../support/signIn.js';
 import { ROLE_PLACES, securityCounty, type SecurityCounty, type Target } from './securityCounty.js';
+import { json, q, upload, type Case } from './matrixCase.js';
+import { FIELD_OPS_AREAS } from './rules/index.js';
 
 /**
  * Every route the server serves × every role × a target inside and outside the role's places.
@@ -14,45 +16,8 @@ import { ROLE_PLACES, securityCounty, type SecurityCounty, type Target } from '.
  * a rule here fails this suite, as a route added without a declared permission fails startup.
  */
 
-interface Case {
-  /** Shown in failures. */
-  name: string;
-  request(t: Target, ctx: SecurityCounty): Omit<InjectOptions, 'method'>;
-  /** Permissions needed beyond the route's own (`unmasked=true` needs 'pii.unmask'). */
-  needs?: Permission[];
-  /**
-   * The place the request names (a resident: their grid), whose subtree the role must be
-   * attached above for an answer other than 404; none when it names no place or resident.
-   */
-  aims: 'grid' | 'village' | 'none';
-  /** How a batch answers a resident out of scope: 200, with that item rejected as unknown. */
-  outside?: 'item-rejected';
-  /** The answer may carry full ID numbers (to a role that may see them). */
-  fullIds?: boolean;
-  /** Sign in afresh first (signing out ends the session). */
-  freshSession?: boolean;
-}
-
-const q = (params: Record<string, string | number | boolean>): string =>
-  new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
-
-const json = (payload: object) => ({ payload });
-
-/** A multipart upload of one file (field `file`) and text fields, the body built by hand. */
-const upload = (file: Buffer, fields: Record<string, string> = {}) => {
-  const b = '----gridvax-matrix';
-  const text = Object.entries(fields)
-    .map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
-    .join('');
-  const head = `${text}--${b}\r\nContent-Disposition: form-data; name="file"; filename="f"\r\n\r\n`;
-  return {
-    headers: { 'content-type': `multipart/form-data; boundary=${b}` },
-    payload: Buffer.concat([Buffer.from(head), file, Buffer.from(`\r\n--${b}--\r\n`)]),
-  };
-};
-
 /** The rules: one or more cases per route, keyed `METHOD url` as the server declared it. */
-const RULES: Record<string, Case[]> = {
+const ENGINE_RULES: Record<string, Case[]> = {
   'POST /api/v1/auth/logout': [
     { name: 'sign out', aims: 'none', freshSession: true, request: () => ({ url: '/api/v1/auth/logout' }) },
   ],
@@ -350,6 +315,12 @@ const RULES: Record<string, Case[]> = {
 };
 
 /** Public routes: answered without a session (the docs' own routes are checked by prefix). */
+/** The engine's rules here; field operations' (issue 8) each in their own file under ./rules. */
+const RULES: Record<string, Case[]> = Object.assign(
+  { ...ENGINE_RULES },
+  ...FIELD_OPS_AREAS.map((a) => a.rules),
+) as Record<string, Case[]>;
+
 const PUBLIC: Record<string, string> = {
   'GET /healthz': '/healthz',
   'GET /api/openapi.json': '/api/openapi.json',
@@ -370,6 +341,9 @@ describeEachStore('security: every route × every role × inside and outside its
   beforeAll(async () => {
     t = await securityCounty(c);
     routes = t.app.declaredRoutes;
+    for (const area of FIELD_OPS_AREAS)
+      for (const target of [t.inside, t.outside])
+        if (area.setUp) Object.assign(target.fixtures, await area.setUp(t.store, target, t));
   });
   afterAll(async () => {
     await t.app.close();

@@ -19,6 +19,11 @@ export interface Target {
   village: string;
   township: string;
   lookbackId: number;
+  /**
+   * What field operations' rule files set up at this target (a team, a site, a trip …), by the
+   * names their `setUp` returned: see ./rules/index.ts.
+   */
+  fixtures: Record<string, number | string>;
 }
 
 /** 乌石镇 乌石村委会, far from 锦石乡: a grid made for these tests, with one resident (7). */
@@ -129,6 +134,7 @@ export async function securityCounty(c: StoreCase, clock?: () => Date): Promise<
       village: grid.slice(0, 12),
       township: grid.slice(0, 9),
       lookbackId,
+      fixtures: {},
     }));
   const inside = await target('inside', 1, '430321205206001');
   const outside = await target('outside', 7, WUSHI_GRID);
