@@ -30,6 +30,7 @@ import { installRefusalAudit } from './auth/auditRequest.js';
 import { rejectNulBytes } from './rejectNulBytes.js';
 import { API_CSP, DOCS_CSP } from './auth/contentSecurityPolicy.js';
 import { authRoutes } from './routes/auth.js';
+import { installWebApp } from './webApp.js';
 import { auditRoutes } from './routes/audit.js';
 import { teamRoutes } from './routes/teams.js';
 import { siteRoutes } from './routes/sites.js';
@@ -147,6 +148,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
     app.swagger(),
   );
   await app.register(healthRoutes(store));
+  await installWebApp(app);
   await app.register(authRoutes(store, clock), { prefix: '/api/v1' });
   await app.register(placeRoutes(store), { prefix: '/api/v1' });
   await app.register(campaignRoutes(store), { prefix: '/api/v1' });

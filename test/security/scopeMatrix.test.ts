@@ -325,6 +325,8 @@ const PUBLIC: Record<string, string> = {
   'GET /healthz': '/healthz',
   'GET /api/openapi.json': '/api/openapi.json',
   'POST /api/v1/auth/login': '/api/v1/auth/login',
+  // The web app: its files and index.html (which asks for a session itself).
+  'GET /*': '/command',
 };
 
 const inScope = (role: Role, rule: Case, t: Target): boolean =>

@@ -36,3 +36,24 @@ export const DOCS_CSP = [
   "font-src 'self' data:",
   "connect-src 'self'",
 ].join('; ');
+
+/**
+ * The web app's pages: still no script from elsewhere and no inline script; styles may be
+ * inline because the component library (Ant Design) writes its styles at run time; the
+ * service worker and the manifest come from the app itself; charts draw into canvas and SVG.
+ */
+export const WEB_CSP = [
+  "default-src 'self'",
+  "base-uri 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+  "script-src 'self'",
+  "script-src-attr 'none'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+].join('; ');
