@@ -7,7 +7,7 @@
  * `county_code` as the first column of their primary key, so a province-wide PostgreSQL can
  * distribute them by county (Citus) without a redesign: every unique key includes it.
  */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { TeamsTables } from './fieldops/teamsTables.js';
 import type { SitesTables } from './fieldops/sitesTables.js';
 import type { TransportTables } from './fieldops/transportTables.js';
@@ -51,6 +51,16 @@ export interface ResidentsTable {
   status: 'active' | 'moved-out' | 'deceased';
   created_at: string;
   updated_at: string;
+  /** Where the resident works (行业监管, migration 0005); optional on insert. */
+  employer: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The employer's sector (src/domain/sectors.ts SECTORS), for the sector's regulator. */
+  sector: ColumnType<string | null, string | null | undefined, string | null>;
+  /** For the 带头接种公示 list: a cadre, party member or public servant (PUBLIC_ROLES). */
+  public_role: ColumnType<
+    'cadre' | 'party-member' | 'public-servant' | null,
+    'cadre' | 'party-member' | 'public-servant' | null | undefined,
+    'cadre' | 'party-member' | 'public-servant' | null
+  >;
 }
 
 export interface UsersTable {
