@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { scheduleOf } from '../../app/schedule/scheduleOf.js';
 import type { Store } from '../../store/openStore.js';
 import { scopeOf } from '../scope.js';
-import { calendarDate, campaignIdParam, errorResponses, placeCode } from '../schemas.js';
+import { bilingual, calendarDate, campaignIdParam, errorResponses, placeCode } from '../schemas.js';
 
 const unitSchedule = z.object({
   task: z.number().int().nullable(),
@@ -32,11 +32,25 @@ const unitSchedule = z.object({
     .nullable(),
 });
 
+const siteCapacity = {
+  sites: z.number().int().meta({ description: 'Active sites (接种点) counted' }),
+  daily: z.number().int().meta({ description: 'Their total daily capacity' }),
+  needed: z.number().meta({ description: 'The needed daily rate (the whole remainder once overdue)' }),
+  short: z.number().meta({ description: 'max(0, needed − daily): people a day the sites are short' }),
+};
+
 const unitScheduleRow = z.object({
   code: z.string(),
   name: z.string(),
   level: z.string(),
   schedule: unitSchedule,
+  siteCapacity: z
+    .object({ ...siteCapacity, warning: bilingual.nullable() })
+    .nullable()
+    .meta({
+      description:
+        'A township’s (or the county’s) active sites against its needed daily rate, once the county keeps sites; null for villages, grids and units without a task',
+    }),
 });
 
 export const scheduleRoutes =
@@ -50,7 +64,7 @@ export const scheduleRoutes =
           tags: ['schedule'],
           summary: 'Backward scheduling (倒排工期) of a unit and its child units',
           description:
-            'From task, done and deadline: the daily rate each unit needs; from the recent daily increments: the day it will actually finish. `atRisk` lists the child units that will miss the deadline.',
+            'From task, done and deadline: the daily rate each unit needs; from the recent daily increments: the day it will actually finish. `atRisk` lists the child units that will miss the deadline; `capacityWarnings` the townships (and the county) whose needed daily rate exceeds their active sites’ daily capacity.',
           params: z.object({ id: campaignIdParam, place: placeCode }),
           response: {
             200: z.object({
@@ -59,6 +73,11 @@ export const scheduleRoutes =
               unit: unitScheduleRow,
               children: z.array(unitScheduleRow),
               atRisk: z.array(unitScheduleRow),
+              capacityWarnings: z
+                .array(z.object({ code: z.string(), name: z.string(), ...siteCapacity, warning: bilingual }))
+                .meta({
+                  description: 'The unit and child units whose need exceeds their sites’ daily capacity',
+                }),
             }),
             ...errorResponses(400, 404),
           },

@@ -1,6 +1,8 @@
 import { addDays, shanghaiDate, type CalendarDate } from '../../domain/calendar.js';
 import { scheduleUnit, type DailyIncrement, type UnitSchedule } from '../../domain/scheduling.js';
+import { siteCapacity, type SiteCapacity } from '../../domain/sites.js';
 import { codeRange } from '../../store/codeRange.js';
+import { siteCapacityByTownship } from '../../store/fieldops/siteQueries.js';
 import type { Store } from '../../store/openStore.js';
 import { requireCampaign } from '../campaigns/requireCampaign.js';
 import { requirePlace } from '../places/requirePlace.js';
@@ -11,6 +13,11 @@ export interface UnitScheduleRow {
   name: string;
   level: string;
   schedule: UnitSchedule;
+  /**
+   * A township's (or the county's) active sites against its needed daily rate, once the county
+   * keeps sites; null for villages and grids (sites serve townships) and for units without a task.
+   */
+  siteCapacity: SiteCapacity | null;
 }
 
 export interface ScheduleOfResult {
@@ -20,6 +27,12 @@ export interface ScheduleOfResult {
   children: UnitScheduleRow[];
   /** The children at risk or behind: the ones the command team calls about. */
   atRisk: UnitScheduleRow[];
+  /** The unit and children whose needed daily rate is more than their sites can vaccinate. */
+  capacityWarnings: (SiteCapacity & {
+    code: string;
+    name: string;
+    warning: NonNullable<SiteCapacity['warning']>;
+  })[];
 }
 
 /** Daily increments read back: two weeks, twice the recent window, so a trend can be shown. */
@@ -40,7 +53,7 @@ export async function scheduleOf(
   const today = shanghaiDate(store.now());
   const from = addDays(today, -(DAILY_HISTORY_DAYS - 1));
   const { low, high } = codeRange(place.code);
-  const [children, tasks, counts, daily] = await Promise.all([
+  const [children, tasks, counts, daily, sites] = await Promise.all([
     store.db
       .selectFrom('places')
       .select(['code', 'name', 'level'])
@@ -70,7 +83,19 @@ export async function scheduleOf(
       .where('grid_code', '>=', low)
       .where('grid_code', '<', high)
       .execute(),
+    siteCapacityByTownship(store.db, place.code.slice(0, 6)),
   ]);
+  // Sites serve townships: a township's capacity is its active sites', a county's all of them.
+  const capacityOf = (code: string): { sites: number; daily: number } | undefined => {
+    if (!sites.keepsSites || code.length > 9) return undefined;
+    const total = { sites: 0, daily: 0 };
+    for (const [t, c] of sites.byTownship) {
+      if (!t.startsWith(code)) continue;
+      total.sites += c.sites;
+      total.daily += c.daily;
+    }
+    return total;
+  };
   const taskOf = new Map(tasks.map((t) => [t.place_code, Number(t.count)]));
 
   const scheduleFor = (p: { code: string; name: string; level: string }): UnitScheduleRow => {
@@ -80,30 +105,44 @@ export async function scheduleOf(
     for (const d of daily)
       if (d.grid_code.startsWith(p.code)) byDay.set(d.day, (byDay.get(d.day) ?? 0) + Number(d.done));
     const increments: DailyIncrement[] = [...byDay].map(([date, n]) => ({ date, done: n }));
+    const capacity = capacityOf(p.code);
+    const schedule = scheduleUnit({
+      task: taskOf.get(p.code) ?? null,
+      done,
+      deadline: campaign.deadline,
+      today,
+      daily: increments,
+      since: campaign.start_date,
+      capacityPerDay: capacity?.daily,
+    });
     return {
       code: p.code,
       name: p.name,
       level: p.level,
-      schedule: scheduleUnit({
-        task: taskOf.get(p.code) ?? null,
-        done,
-        deadline: campaign.deadline,
-        today,
-        daily: increments,
-        since: campaign.start_date,
-        // Site capacity belongs here once sites and their daily capacity are kept (field
-        // operations come later); until then there is nothing to check the need against.
-        capacityPerDay: undefined,
-      }),
+      schedule,
+      siteCapacity:
+        capacity && schedule.remaining !== null
+          ? siteCapacity({
+              unitName: p.name,
+              ...capacity,
+              needed: schedule.neededDailyRate ?? schedule.remaining,
+            })
+          : null,
     };
   };
 
   const childRows = children.map(scheduleFor);
+  const unit = scheduleFor(place);
   return {
     today,
     deadline: campaign.deadline,
-    unit: scheduleFor(place),
+    unit,
     children: childRows,
     atRisk: childRows.filter((c) => c.schedule.status === 'at-risk' || c.schedule.status === 'behind'),
+    capacityWarnings: [unit, ...childRows].flatMap((r) =>
+      r.siteCapacity?.warning
+        ? [{ code: r.code, name: r.name, ...r.siteCapacity, warning: r.siteCapacity.warning }]
+        : [],
+    ),
   };
 }

@@ -31,7 +31,10 @@ export function registerSchedule(program: Command): void {
     )
     .requiredOption('--campaign <id>', 'campaign id')
     .requiredOption('--place <code>', 'county, township or village code')
-    .option('--json', 'print one JSON object: {"today","deadline","unit","children":[…],"atRisk":[…]}')
+    .option(
+      '--json',
+      'print one JSON object: {"today","deadline","unit","children":[…],"atRisk":[…],"capacityWarnings":[…]}',
+    )
     .action(
       action(async (opts: { db?: string; json?: boolean; campaign: string; place: string }) => {
         const input = { campaignId: campaignId(opts.campaign), place: placeCode(opts.place) };
@@ -57,6 +60,8 @@ export function registerSchedule(program: Command): void {
             ['left', 'right', 'right', 'right', 'right', 'right'],
           ),
         );
+        // Need beyond what the sites can vaccinate a day (接种能力不足): said under the table.
+        for (const w of s.capacityWarnings) process.stdout.write(`⚠ ${w.warning.zh} / ${w.warning.en}\n`);
       }),
     );
   summarize(schedule);

@@ -33,6 +33,53 @@ export function sites(dialect: DialectName) {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('sites_township').on('sites').columns(['township_code', 'name']).execute();
+
+      // 按村组排班: one figure per site, village and day, replaced when the plan changes (the
+      // audit log keeps the earlier ones). Read by site and day range, so the key leads with them.
+      await db.schema
+        .createTable('site_bookings')
+        .addColumn('site_id', 'integer', (c) => c.notNull().references('sites.id'))
+        .addColumn('village_code', 'text', (c) => c.notNull().references('places.code'))
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('planned', 'integer', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('site_bookings_pk', ['site_id', 'day', 'village_code'])
+        .execute();
+
+      // Stock movements are facts, appended and never edited: a wrong one is put right by another.
+      await db.schema
+        .createTable('site_stock_movements')
+        .addColumn('id', serial, idColumn)
+        .addColumn('site_id', 'integer', (c) => c.notNull().references('sites.id'))
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('product', 'text', (c) => c.notNull())
+        .addColumn('lot', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('vials', 'integer', (c) => c.notNull())
+        .addColumn('doses', 'integer', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('site_stock_movements_lot')
+        .on('site_stock_movements')
+        .columns(['site_id', 'product', 'lot', 'day'])
+        .execute();
+
+      // The day's checklist: one row per item, the latest check of it that day.
+      await db.schema
+        .createTable('site_checklist')
+        .addColumn('site_id', 'integer', (c) => c.notNull().references('sites.id'))
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('item', 'text', (c) => c.notNull())
+        .addColumn('ok', 'integer', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('checked_by', 'text', (c) => c.notNull())
+        .addColumn('checked_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('site_checklist_pk', ['site_id', 'day', 'item'])
+        .execute();
     },
   };
 }
