@@ -10,6 +10,7 @@ import type { ResidentRow } from '../../store/residentQueries.js';
 import type { Database, DoseRecordsTable } from '../../store/schema.js';
 import { resubmission } from './resubmission.js';
 import { applyResidentChange } from '../engine/applyResidentChange.js';
+import { refuseDoseAfterPostponement } from '../siteScreening/doseGuard.js';
 import { toDose } from '../engine/residentFacts.js';
 import type { StoredRecord, VisitMeta } from './recordVisit.js';
 
@@ -137,6 +138,10 @@ export async function storeDose(
     .executeTakeFirst();
   const again = resubmission('dose', id, existing, row, CONTENT);
   if (again) return again;
+  // A dose given here, on a day the site's doctor postponed the resident (issue 8).
+  if (dose.source === 'given') {
+    await refuseDoseAfterPostponement(trx, resident.county_code, row.resident_id, shanghaiDate(dose.at));
+  }
   const history = (
     await trx
       .selectFrom('dose_records')
