@@ -55,6 +55,39 @@ export interface ReportCorrection {
   doneNow: number;
 }
 
+/** One unit's answer to a dispatch order (调度令) that was overdue at the cut-off. */
+export interface ReportOverdueOrder {
+  orderId: number;
+  title: string;
+  /** Instants, ISO UTC. */
+  issuedAt: string;
+  deadline: string;
+  /** The unit that owes the answer, named as elsewhere in the report (锦石乡, 锦石乡锦石村). */
+  code: string;
+  name: string;
+  /** Whether it had at least acknowledged (签收) the order. */
+  acknowledged: boolean;
+  /** From the deadline to the cut-off. */
+  minutesLate: number;
+}
+
+/**
+ * The dispatch orders of the campaign (or of none) issued by the cut-off to units in the report's
+ * unit, counted per unit that owes an answer, as they stood at the cut-off.
+ */
+export interface ReportDispatch {
+  orders: number;
+  /** Units that owe an answer (an order to three townships is three). */
+  targets: number;
+  acknowledged: number;
+  /** Completed by the deadline, and after it. */
+  completed: number;
+  completedLate: number;
+  overdue: number;
+  /** The overdue answers, most overdue first. */
+  overdueOrders: ReportOverdueOrder[];
+}
+
 export interface DailyReport {
   campaign: { id: number; name: string; target: string; start: CalendarDate; deadline: CalendarDate };
   date: CalendarDate;
@@ -86,4 +119,9 @@ export interface DailyReport {
     refusalHotspots: { code: string; name: string; n: number }[];
     awayHotspots: { code: string; name: string; n: number }[];
   };
+  /**
+   * Dispatch orders (调度令) and who is late answering them. Optional: a report frozen before
+   * field operations (or a hand-made model) has none, and renderers then leave the section out.
+   */
+  dispatch?: ReportDispatch;
 }

@@ -16,6 +16,7 @@ import { rankingBarsSvg, trendSvg } from './charts.js';
 import { findCjkFont } from './cjkFont.js';
 import { STATUS_COLORS, cutoffLabel, percentText, reportSubtitle, statusLabel } from './style.js';
 import { childrenByCode, clearedVillages, unitColumns } from './unitColumns.js';
+import { dispatchOf, dispatchSummary, OVERDUE_HEADERS, overdueRows } from './dispatchSection.js';
 
 type Doc = PDFKit.PDFDocument;
 type SvgToPdf = (
@@ -318,6 +319,30 @@ function corrections(p: Page, report: DailyReport): void {
   table(p, '更正明细', columns, rows);
 }
 
+/** Dispatch orders (调度令): the counts in a sentence, and the overdue answers in a table. */
+function dispatchOrders(p: Page, report: DailyReport): void {
+  const d = dispatchOf(report);
+  if (!d) return;
+  heading(p, '调度令办理情况');
+  p.doc.font(REGULAR).fontSize(9.5).fillColor('#1f1f1f');
+  line(p.doc, dispatchSummary(d), p.left, p.y, p.width);
+  p.y += 18;
+  if (d.overdueOrders.length === 0) return;
+  const weights = [5, 2.6, 2.2, 2, 1.2, 1.8];
+  const columns: TableColumn[] = OVERDUE_HEADERS.map((header, i) => ({
+    header,
+    weight: weights[i] ?? 1,
+    align: i <= 1 ? 'left' : 'center',
+  }));
+  const fill = STATUS_COLORS.behind.light;
+  table(
+    p,
+    '逾期未办结',
+    columns,
+    overdueRows(d).map((cells) => ({ cells, fill })),
+  );
+}
+
 function fellBehind(p: Page, report: DailyReport): void {
   if (report.fellBehind.length === 0) return;
   p.need(40);
@@ -424,6 +449,7 @@ export async function renderPdf(report: DailyReport): Promise<Buffer> {
     analysis(p, report);
     corrections(p, report);
   }
+  dispatchOrders(p, report);
   footers(doc, report);
   doc.end();
   return done;

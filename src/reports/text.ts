@@ -10,6 +10,8 @@ import type { CampaignTarget } from '../domain/vaccines/doseWindows.js';
 import type { DailyReport, ReportUnit } from '../domain/dailyReport.js';
 import { RECENT_WINDOW_DAYS } from '../domain/scheduling.js';
 import { percentText, shortDateLabel, statusLabel } from './style.js';
+import { deadlineLabel, dispatchOf, dispatchSummary } from './dispatchSection.js';
+import { latenessText } from '../domain/dispatchOrder.js';
 
 /** The campaign's target as the report names it: 新冠疫苗第一剂次接种 / 全程接种 / 加强免疫接种. */
 export const TARGET_WORDS: Readonly<Record<CampaignTarget, string>> = {
@@ -124,12 +126,28 @@ function correctionsNote(report: DailyReport): string {
   return `【数据更正】往日报表冻结后有补录记录（${report.corrections.length}处），以补录后为准：${shown}${more}。`;
 }
 
+/** Dispatch orders (调度令): the counts, and who is late answering, by name. */
+function dispatchNote(report: DailyReport): string | undefined {
+  const d = dispatchOf(report);
+  if (!d) return undefined;
+  const late = d.overdueOrders.map(
+    (o) =>
+      `${o.name}《${o.title}》（${deadlineLabel(o.deadline)}到期，${o.acknowledged ? '已签收' : '未签收'}，${latenessText(o.minutesLate).zh}）`,
+  );
+  const shown = late.slice(0, LIST_NAMES).join('；');
+  const more = late.length > LIST_NAMES ? `等${late.length}个` : '';
+  return `【调度令】截至${asOfWords(report)}，${dispatchSummary(d)}${late.length > 0 ? `逾期未办结：${shown}${more}。` : ''}`;
+}
+
 export function renderWeChatText(report: DailyReport): string {
   const title = `【${report.campaign.name}】${report.unit.shortName}按日调度 ${shortDateLabel(report.date)}`;
   if (!report.hasData) {
-    return `${title}\n\n截至${asOfWords(report)}，${report.unit.shortName}暂无接种数据。\n`;
+    const orders = dispatchNote(report);
+    return `${title}\n\n截至${asOfWords(report)}，${report.unit.shortName}暂无接种数据。\n${orders ? `\n${orders}\n` : ''}`;
   }
   const paragraphs = [title, summary(report), ...(report.unit.children ?? []).map((c) => child(report, c))];
   if (report.corrections.length > 0) paragraphs.push(correctionsNote(report));
+  const orders = dispatchNote(report);
+  if (orders) paragraphs.push(orders);
   return `${paragraphs.join('\n\n')}\n`;
 }

@@ -10,6 +10,7 @@ import type { DailyReport, ReportUnit } from '../domain/dailyReport.js';
 import { SCHEDULE_STATUS_LABELS } from '../domain/scheduling.js';
 import { STATUS_COLORS, cutoffLabel, shanghaiTimeLabel, sourceLabel } from './style.js';
 import { type UnitColumn, childrenByCode, unitColumns } from './unitColumns.js';
+import { dispatchOf, dispatchSummary, OVERDUE_HEADERS, overdueRows } from './dispatchSection.js';
 
 /** Rows above a table: the merged title, the subtitle; the header is the row after. */
 const HEADER_ROW = 3;
@@ -250,6 +251,36 @@ function correctionsSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
   [12, 16, 20, 14, 14, 10].forEach((w, i) => (ws.getColumn(i + 1).width = w));
 }
 
+/** Dispatch orders (调度令): the counts, then one row per unit overdue at the cut-off. */
+function dispatchSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
+  const d = dispatchOf(report);
+  if (!d) return;
+  const ws = wb.addWorksheet('调度令');
+  titleRows(
+    ws,
+    `${report.campaign.name}\u3000${report.unit.name}调度令办理情况（${cutoffLabel(report)}）`,
+    dispatchSummary(d),
+    OVERDUE_HEADERS.length,
+  );
+  const counts: [string, number][] = [
+    ['调度令（份）', d.orders],
+    ['接收单位', d.targets],
+    ['已签收', d.acknowledged],
+    ['按时办结', d.completed],
+    ['逾期办结', d.completedLate],
+    ['逾期未办结', d.overdue],
+  ];
+  const next = section(
+    ws,
+    4,
+    '办理情况',
+    ['项目', '单位数'],
+    counts.map(([k, n]) => [k, n]),
+  );
+  section(ws, next, '逾期未办结的调度令', [...OVERDUE_HEADERS], overdueRows(d));
+  [40, 18, 16, 16, 10, 16].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+}
+
 /** A day with no record at all: one sheet that says so, never a table of zeros. */
 function noDataSheet(wb: ExcelJS.Workbook, report: DailyReport): void {
   const ws = wb.addWorksheet(sheetName(wb, report.unit.shortName));
@@ -281,5 +312,6 @@ export async function renderXlsx(report: DailyReport): Promise<Buffer> {
     analysisSheet(wb, report);
     if (report.corrections.length > 0) correctionsSheet(wb, report);
   }
+  dispatchSheet(wb, report);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

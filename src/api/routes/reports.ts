@@ -89,6 +89,35 @@ export const dailyReportSchema = z.object({
     refusalHotspots: z.array(place),
     awayHotspots: z.array(place),
   }),
+  dispatch: z
+    .object({
+      orders: z.number().int(),
+      targets: z
+        .number()
+        .int()
+        .meta({ description: 'Units that owe an answer (an order to three townships is three)' }),
+      acknowledged: z.number().int(),
+      completed: z.number().int().meta({ description: 'Completed by the deadline' }),
+      completedLate: z.number().int(),
+      overdue: z.number().int(),
+      overdueOrders: z.array(
+        z.object({
+          orderId: z.number().int(),
+          title: z.string(),
+          issuedAt: z.string(),
+          deadline: z.string(),
+          code: z.string(),
+          name: z.string(),
+          acknowledged: z.boolean(),
+          minutesLate: z.number().int().meta({ description: 'From the deadline to the cut-off' }),
+        }),
+      ),
+    })
+    .optional()
+    .meta({
+      description:
+        'Dispatch orders (调度令) of the campaign (or of none) issued by the cut-off to units in the unit, as they stood at the cut-off; absent from reports frozen before field operations',
+    }),
 });
 
 const snapshotAnswer = z.object({

@@ -30,8 +30,10 @@ import type { PlaceRow } from '../../store/placeQueries.js';
 import { placesUnder } from '../../store/progressQueries.js';
 import { snapshotsBefore, type StoredSnapshot } from '../../store/snapshotQueries.js';
 import { campaignRules } from '../campaigns/campaignRules.js';
+import { reportDispatch } from '../dispatch/reportDispatch.js';
 import { requireCampaign } from '../campaigns/requireCampaign.js';
 import { requirePlace } from '../places/requirePlace.js';
+import { answerableFor } from '../teams/answerableFor.js';
 import type { Scope } from '../records/findResident.js';
 import { analysisOf } from './openAnalysis.js';
 import {
@@ -257,6 +259,7 @@ export async function buildDailyReport(store: Store, input: DailyReportInput): P
     return n.level === 'county' ? n.name : n.shortName;
   };
 
+  const answerables = await answerableFor(store.db, [...nodes.keys()]);
   const toUnit = (n: Node): ReportUnit => {
     const task = tasks.get(n.code) ?? null;
     const f = at(n, D);
@@ -286,7 +289,7 @@ export async function buildDailyReport(store: Store, input: DailyReportInput): P
       recentDailyRate: s.recentDailyRate,
       projectedFinish: s.projectedFinish,
       status: s.status,
-      answerable: null,
+      answerable: answerables.get(n.code) ?? null,
     };
     if (n.level !== 'village') {
       unit.children = n.children.map(toUnit);
@@ -322,6 +325,7 @@ export async function buildDailyReport(store: Store, input: DailyReportInput): P
   }
 
   const hasData = at(root, D).done > 0 || (await anyRecordBy(store, place.code, cutoff));
+  const dispatch = await reportDispatch(store, { campaignId, place: place.code, cutoff });
 
   return {
     campaign: {
@@ -341,6 +345,7 @@ export async function buildDailyReport(store: Store, input: DailyReportInput): P
     corrections: corrections(earlier, nodes, root, at, incrementOn, labelOf),
     trend,
     analysis: analysisOf(open.tally, labelOf),
+    dispatch,
     basis: day.live
       ? {
           kind: 'live',
