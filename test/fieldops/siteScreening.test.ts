@@ -9,6 +9,7 @@ import { checkinsOfSiteDay, checkinsOfUnitDay } from '../../src/app/siteScreenin
 import { endObservation } from '../../src/app/siteScreening/observe.js';
 import { screen } from '../../src/app/siteScreening/screen.js';
 import { giveSiteDose } from '../../src/app/siteScreening/siteDose.js';
+import { syncBatch } from '../../src/app/sync/syncBatch.js';
 import { isGridvaxError } from '../../src/domain/errors.js';
 import type { Store } from '../../src/store/openStore.js';
 import { GRIDS, smallCounty } from '../support/county.js';
@@ -237,6 +238,23 @@ describeEachStore('field operations: check-in, screening, decision, dose, observ
     expect(
       await refusal(giveSiteDose(store, { checkinId: screened.id, product: 'sinovac', lot: 'L1', ...STAFF })),
     ).toMatchObject({ code: 'dose.checkin-postponed' });
+    // And the offline path (a batch from a phone): that item is rejected, the batch goes on.
+    const synced = await syncBatch(store, {
+      deviceId: 'site-tablet',
+      userName: 'site-staff',
+      items: [
+        {
+          id: '6d1c1a0e-3f51-4c1e-9b7e-5d0c6f2b8a11',
+          kind: 'dose',
+          idNumber: id(2),
+          dose: { product: 'sinovac', doseNumber: 1, at: '2021-08-09T15:30:00+08:00' },
+        },
+      ],
+    });
+    expect(synced.results[0]).toMatchObject({
+      result: 'rejected',
+      error: { code: 'dose.checkin-postponed' },
+    });
     expect(await count('dose_records')).toBe(doses);
     // Another day is not this check-in's business (the deferral is the status's).
     expect(

@@ -12,6 +12,7 @@ import {
 import { normalizeIdNumber } from '../../domain/idcard.js';
 import type { Visit, VisitInput } from '../../domain/screening.js';
 import { checkProposedDose, type DoseRecord } from '../../domain/vaccines/doseWindows.js';
+import { refuseDoseAfterPostponement } from '../siteScreening/doseGuard.js';
 import type { Store } from '../../store/openStore.js';
 import type { ResidentRow } from '../../store/residentQueries.js';
 import type { Database, DoseRecordsTable, ScreeningVisitsTable } from '../../store/schema.js';
@@ -355,6 +356,16 @@ async function checkDoses(
       const id = Number(residentOf(c).id);
       const past = history.get(id) ?? [];
       const proposed = { product: dose.product, doseNumber: dose.doseNumber, date: shanghaiDate(dose.at) };
+      // As on the single-record path: a dose given on a day the site's doctor postponed them.
+      if (dose.source === 'given') {
+        try {
+          await refuseDoseAfterPostponement(trx, county, id, proposed.date);
+        } catch (e) {
+          if (!isGridvaxError(e)) throw e;
+          refuse(c, e);
+          continue;
+        }
+      }
       const check = checkProposedDose(past, proposed);
       if (!check.ok) {
         const overridden = check.error.code === 'dose.too-early' && dose.overrideReason !== null;

@@ -40,8 +40,10 @@ if (!present) {
 }
 
 /** `describe`, or a loudly skipped one where there is no Chromium. */
-export const describeInBrowser = (name: string, body: () => void): void =>
-  present ? describe(name, body) : describe.skip(`${name} (SKIPPED: no Chromium)`, body);
+export function describeInBrowser(name: string, body: () => void): void {
+  if (present) describe(name, body);
+  else describe.skip(`${name} (SKIPPED: no Chromium)`, body);
+}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
