@@ -10,7 +10,7 @@ export const DEMO_PASSWORD = 'gridvax-demo';
 
 const JINSHI = '430321205'; // 锦石乡, whose health centre (卫生院) runs the vaccination site
 const JINSHI_VILLAGE = '430321205206'; // 锦石村
-const JINSHI_FIRST_GRID = '430321205206001'; // 锦石村's first grid
+const JINSHI_FIRST_GRID = '430321205206001'; // 锦石村's first grid, when no grid has work left
 
 /** One account per role, named after it, each on the places its work is in. */
 export const DEMO_ACCOUNTS: readonly { username: Role; places: readonly string[] }[] = [
@@ -33,7 +33,11 @@ export interface DemoAccount {
 /** Creates the demo accounts that do not exist yet (all with DEMO_PASSWORD) and returns them all. */
 export async function createDemoAccounts(store: Store, by: Actor): Promise<DemoAccount[]> {
   const out: DemoAccount[] = [];
-  for (const a of DEMO_ACCOUNTS) {
+  const busiest = await busiestGrid(store, JINSHI);
+  for (const listed of DEMO_ACCOUNTS) {
+    // The demo's grid member works where there is work: 锦石村 is double-cleared, so its first grid
+    // would show a newcomer an empty worklist.
+    const a = listed.username === 'grid-member' && busiest ? { ...listed, places: [busiest] } : listed;
     if (!(await findUserByName(store.db, a.username))) {
       await createUser(
         store,
@@ -50,4 +54,18 @@ export async function createDemoAccounts(store: Store, by: Actor): Promise<DemoA
     out.push({ username: a.username, role: a.username, places: [...a.places] });
   }
   return out;
+}
+
+/** The grid of a township with the most residents still to see (open or unscreened) in the demo campaign. */
+async function busiestGrid(store: Store, township: string): Promise<string | undefined> {
+  const row = await store.db
+    .selectFrom('campaign_grid_counts')
+    .select('grid_code')
+    .where('grid_code', '>=', township)
+    .where('grid_code', '<', `${township}~`)
+    .orderBy((eb) => eb('open', '+', eb.ref('unscreened')), 'desc')
+    .orderBy('grid_code')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.grid_code;
 }
