@@ -1,6 +1,7 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { registerSW } from 'virtual:pwa-register';
 import { startI18n } from './i18n/index.js';
 import { LoginPage } from './shell/LoginPage.js';
 import { RequireUser } from './shell/RequireUser.js';
@@ -28,6 +29,9 @@ const area = (App: React.ComponentType) => (
     </Suspense>
   </RequireUser>
 );
+
+// Registered from every page, so the first page a member opens with a network caches the whole app.
+registerSW({ immediate: true });
 
 await startI18n();
 
