@@ -62,6 +62,25 @@ export async function residentsByIdNumbers(
   return out;
 }
 
+/** Residents of one county by their ids (the primary key), keyed by id. */
+export async function residentsByIds(
+  db: Kysely<Database>,
+  county: string,
+  ids: readonly number[],
+): Promise<Map<number, ResidentRow>> {
+  const out = new Map<number, ResidentRow>();
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await db
+      .selectFrom('residents')
+      .selectAll()
+      .where('county_code', '=', county)
+      .where('id', 'in', part)
+      .execute();
+    for (const r of rows) out.set(Number(r.id), r);
+  }
+  return out;
+}
+
 /** Which of these record ids a county already holds, in visits or in doses. */
 export async function existingRecordIds(
   db: Kysely<Database>,

@@ -67,6 +67,97 @@ describeEachStore('API: offline sync', (c) => {
     expect(conflict.results[0]).toMatchObject({ result: 'conflict', error: { code: 'visit.id-conflict' } });
   });
 
+  it('takes a visit by the resident’s key from the worklist, within the member’s places only', async () => {
+    const member = await signedIn(t.app, t.store, 'grid-member', [GRIDS[0]], 'jinshi-member');
+    const call = async (items: unknown[]) => {
+      const res = await member.inject({
+        method: 'POST',
+        url: `${V1}/sync`,
+        payload: { deviceId: 'phone-jinshi-3', items },
+      });
+      expect(res.statusCode).toBe(200);
+      return res.json() as {
+        stored: number;
+        duplicates: number;
+        rejected: number;
+        results: {
+          id: string;
+          result: string;
+          error?: { code: string; field?: string; messageEn: string };
+        }[];
+      };
+    };
+    // What the phone has: the worklist's entry, with a masked number, its residentId and grid.
+    const list = await member.inject({ url: `${V1}/campaigns/${t.campaignId}/worklist?grids=${GRIDS[0]}` });
+    const entry = (
+      list.json() as { items: { residentId: number; idNumber: string; gridCode: string }[] }
+    ).items.find((i) => i.residentId === 1);
+    expect(entry?.idNumber).toContain('*');
+    const key = { county: entry?.gridCode.slice(0, 6), id: entry?.residentId };
+    const visit = { kind: 'visit', id: randomUUID(), resident: key, visit: refusal() };
+
+    const first = await call([visit]);
+    expect(first).toMatchObject({ stored: 1, rejected: 0 });
+    const stored = await t.store.db
+      .selectFrom('screening_visits')
+      .select(['resident_id', 'device_id'])
+      .where('id', '=', visit.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ resident_id: 1, device_id: 'phone-jinshi-3' });
+    expect((await call([visit])).results).toEqual([{ id: visit.id, kind: 'visit', result: 'duplicate' }]);
+
+    // Resident 4 is in the village's other grid, 6 in another village, 99 nobody: all alike.
+    const outside = await call([
+      { ...visit, id: randomUUID(), resident: { county: '430321', id: 4 } },
+      { ...visit, id: randomUUID(), resident: { county: '430321', id: 6 } },
+      { ...visit, id: randomUUID(), resident: { county: '430321', id: 99 } },
+    ]);
+    expect(outside.rejected).toBe(3);
+    const errors = outside.results.map((r) => r.error);
+    expect(errors[0]).toMatchObject({ code: 'resident.not-found', field: 'resident' });
+    expect(errors[1]).toEqual(errors[0]);
+    expect(errors[2]).toEqual(errors[0]);
+
+    // Both ways, or neither: that item alone is rejected, and says which fields to use.
+    const mixed = await call([
+      { ...visit, id: randomUUID(), idNumber: id(2, t.ids), resident: { county: '430321', id: 2 } },
+      { kind: 'visit', id: randomUUID(), visit: refusal() },
+      { kind: 'visit', id: randomUUID(), idNumber: id(2, t.ids), visit: refusal() },
+      { kind: 'visit', id: randomUUID(), resident: { county: '430321', id: 3 }, visit: refusal() },
+    ]);
+    expect(mixed.results.map((r) => r.error?.code ?? r.result)).toEqual([
+      'sync.resident',
+      'sync.resident',
+      'stored',
+      'stored',
+    ]);
+    expect(mixed.results[0]?.error).toMatchObject({
+      field: 'resident',
+      messageEn: expect.stringMatching(/not both/),
+    });
+    expect(mixed.results[1]?.error?.messageEn).toMatch(/idNumber or resident/);
+
+    // Text where the key's id belongs is not a batch the schema can read: 400, nothing stored.
+    const text = await member.inject({
+      method: 'POST',
+      url: `${V1}/sync`,
+      payload: {
+        deviceId: 'phone-jinshi-3',
+        items: [{ ...visit, id: randomUUID(), resident: { county: '430321', id: '2' } }],
+      },
+    });
+    expect(text.statusCode).toBe(400);
+  });
+
+  it('documents both ways of naming the resident in the OpenAPI description', async () => {
+    const doc = (await t.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, { post?: { description?: string } }>;
+    };
+    const description = doc.paths['/api/v1/sync']?.post?.description ?? '';
+    expect(description).toContain('`resident: {county, id}`');
+    expect(description).toContain('`sync.resident`');
+  });
+
   it('refuses a batch that is not one (400)', async () => {
     const notItems = await t.call('POST', '/sync', { deviceId: 'p', items: 'everything' });
     expect(notItems.statusCode).toBe(400);

@@ -16,7 +16,8 @@ import { demoServer, type DemoServer } from './support/demoServer.js';
 
 interface QueuedVisit {
   id: string;
-  idNumber: string;
+  residentId: number | string;
+  gridCode: string;
   visit: Record<string, unknown>;
 }
 
@@ -31,19 +32,6 @@ function busiestGrid(db: string): string {
       )
       .get() as { grid_code: string };
     return row.grid_code;
-  } finally {
-    sql.close();
-  }
-}
-
-function idNumberOf(db: string, residentId: string): string {
-  const sql = new Database(db, { readonly: true, fileMustExist: true });
-  try {
-    return (
-      sql.prepare('select id_number from residents where id = ?').get(Number(residentId)) as {
-        id_number: string;
-      }
-    ).id_number;
   } finally {
     sql.close();
   }
@@ -158,7 +146,6 @@ describeInBrowser('field pages: a grid member records visits offline', () => {
     const keys = (
       await residents.evaluateAll((els) => els.map((e) => e.getAttribute('data-resident')))
     ).slice(0, 3);
-    const idNumbers = keys.map((k) => idNumberOf(server.db, String(k)));
 
     // Offline: three visits with three outcomes.
     await context.setOffline(true);
@@ -166,8 +153,10 @@ describeInBrowser('field pages: a grid member records visits offline', () => {
     const record = async (i: number, fill: () => Promise<void>, shot?: string) => {
       await page.click(`[data-testid=worklist-resident][data-resident="${keys[i]}"]`);
       await page.click('[data-testid=record-visit]');
+      // Nothing to type to name the resident: the masked number is there to check the card by eye.
+      expect(await page.textContent('[data-testid=masked-id]')).toMatch(/\*{4,}/);
+      expect(await page.locator('#fd-idNumber').count()).toBe(0);
       await fill();
-      await page.fill('#fd-idNumber', idNumbers[i] ?? '');
       if (shot) {
         await page.evaluate('window.scrollTo(0, 0)');
         await screenshot(page, shot);
@@ -202,14 +191,14 @@ describeInBrowser('field pages: a grid member records visits offline', () => {
     });
     expect(await badge(page).textContent()).toContain('待上传 3');
 
-    // A wrong ID number is refused on the phone, before anything is queued.
+    // An incomplete visit is refused on the phone, before anything is queued.
     await page.click(`[data-testid=worklist-resident][data-resident="${keys[0]}"]`);
     await page.click('[data-testid=record-visit]');
-    await page.click('[data-outcome=not-found]');
-    await page.fill('#fd-idNumber', '430321190001010000');
+    await page.click('[data-outcome=refused]');
     await page.click('[data-testid=save-visit]');
     await expect.poll(() => page.textContent('[data-testid=form-errors]')).toBeTruthy();
     await page.click('.fd-nav__link');
+    expect(await badge(page).getAttribute('data-count')).toBe('3');
 
     // Reload without a network: the service worker serves the app, IndexedDB the rest.
     await page.reload();
@@ -221,7 +210,14 @@ describeInBrowser('field pages: a grid member records visits offline', () => {
     expect(queued).toHaveLength(3);
     const ids = queued.map((q) => q.id);
     expect(new Set(queued.map((q) => q.visit['outcome']))).toEqual(new Set(['refused', 'away', 'booked']));
-    const batch = queued.map((q) => ({ kind: 'visit', id: q.id, idNumber: q.idNumber, visit: q.visit }));
+    // The phone never held a full ID number: the visits go by the worklist's resident key.
+    expect(queued.every((q) => !('idNumber' in q))).toBe(true);
+    const batch = queued.map((q) => ({
+      kind: 'visit',
+      id: q.id,
+      resident: { county: q.gridCode.slice(0, 6), id: Number(q.residentId) },
+      visit: q.visit,
+    }));
 
     // Two of them had reached the server on an earlier try whose answer the phone never got.
     const api = await apiSession(server.url);
@@ -237,7 +233,13 @@ describeInBrowser('field pages: a grid member records visits offline', () => {
       (r) => r.url().endsWith('/api/v1/sync') && r.request().method() === 'POST',
     );
     await context.setOffline(false);
-    const results = ((await (await answer).json()) as { results: { id: string; result: string }[] }).results;
+    const response = await answer;
+    const sent = (response.request().postDataJSON() as { items: Record<string, unknown>[] }).items;
+    const byId = (items: Record<string, unknown>[]) =>
+      Object.fromEntries(items.map((i) => [i['id'], i['resident']]));
+    expect(byId(sent)).toEqual(byId(batch));
+    expect(sent.some((i) => 'idNumber' in i)).toBe(false);
+    const results = ((await response.json()) as { results: { id: string; result: string }[] }).results;
     expect(Object.fromEntries(results.map((r) => [r.id, r.result]))).toEqual(
       Object.fromEntries(batch.map((b, i) => [b.id, i < 2 ? 'duplicate' : 'stored'])),
     );
@@ -265,7 +267,6 @@ describeInBrowser('field pages: a grid member records visits offline', () => {
     const needing = page.locator('[data-testid=worklist-resident]', { has: page.locator('.fd-tag') });
     await needing.first().waitFor();
     const key = (await needing.first().getAttribute('data-resident')) as string;
-    const idNumber = idNumberOf(server.db, key);
     const before = ridesOf(server.db, key);
 
     await context.setOffline(true);
@@ -279,7 +280,9 @@ describeInBrowser('field pages: a grid member records visits offline', () => {
         expect(await seriousViolations(page)).toEqual([]);
       }
       await page.click('[data-testid=book-transport]');
-      await page.fill('#fd-ride-id', idNumber);
+      // Nothing to type to name the resident, as for a visit.
+      expect(await page.textContent('[data-testid=masked-id]')).toMatch(/\*{4,}/);
+      expect(await page.locator('#fd-ride-id').count()).toBe(0);
       await page.click('[data-testid=save-ride]');
       await page.waitForSelector('[data-testid=flash]');
       await page.click('.fd-nav__link');
@@ -288,7 +291,13 @@ describeInBrowser('field pages: a grid member records visits offline', () => {
     await book();
     await expect.poll(() => badge(page).getAttribute('data-count')).toBe('2');
 
+    const asked = page.waitForRequest(
+      (r) => r.url().endsWith('/api/v1/transport/requests') && r.method() === 'POST',
+    );
     await context.setOffline(false);
+    const body = (await asked).postDataJSON() as Record<string, unknown>;
+    expect(body).toMatchObject({ residentId: Number(key), county: expect.stringMatching(/^\d{6}$/) });
+    expect(body).not.toHaveProperty('idNumber');
     await expect.poll(() => badge(page).getAttribute('data-count'), { timeout: 20_000 }).toBe('0');
     expect(ridesOf(server.db, key)).toBe(before + 1);
     await page.click('[data-testid=pending-badge]');

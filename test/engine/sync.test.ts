@@ -28,11 +28,22 @@ const visitItem = (idNumber: string, visit: VisitInput, id = randomUUID()): Sync
   visit,
 });
 
+const dose1 = (day: string) => ({ product: 'sinovac', doseNumber: 1, at: `${day}T09:00:00+08:00` });
+const dose2 = (day: string) => ({ product: 'sinovac', doseNumber: 2, at: `${day}T09:00:00+08:00` });
+
 const doseItem = (
   idNumber: string,
   dose: { product: string; doseNumber: number; at: string; overrideReason?: string },
   id = randomUUID(),
 ): SyncItem => ({ kind: 'dose', id, idNumber, dose });
+
+/** By the resident's key, as a grid member's phone sends it (the worklist shows masked numbers only). */
+const keyedVisit = (resident: number, visit: VisitInput, id = randomUUID()): SyncItem => ({
+  kind: 'visit',
+  id,
+  resident: { county: '430321', id: resident },
+  visit,
+});
 
 describeEachStore('offline sync', (c) => {
   let store: Store;
@@ -228,6 +239,135 @@ describeEachStore('offline sync', (c) => {
       items: [visitItem('430321199001011234', refused('2021-08-08T09:00:00+08:00'))],
     });
     expect(nobody.results[0]).toMatchObject({ error: (r.results[1] as { error: unknown }).error });
+  });
+
+  it('finds a resident by key as by ID number: stored, a retry a duplicate, out of scope not found', async () => {
+    const scope = ['430321205206'];
+    const uuid = randomUUID();
+    const visit = keyedVisit(1, refused('2021-08-08T09:00:00+08:00'), uuid);
+    const first = await syncBatch(store, { deviceId: 'phone-1', scope, items: [visit] });
+    expect(first).toMatchObject({ received: 1, stored: 1, rejected: 0 });
+    const row = await store.db
+      .selectFrom('screening_visits')
+      .selectAll()
+      .where('id', '=', visit.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      county_code: '430321',
+      resident_id: 1,
+      outcome: 'refused',
+    });
+    expect((await progressOf(store, campaignId, '430321', 0)).open).toBe(1);
+    const sizes = await tableSizes();
+
+    // Retried by key, or sent again by the resident's ID number: the same record, stored once.
+    const again = await syncBatch(store, { deviceId: 'phone-1', scope, items: [visit] });
+    expect(again.results).toEqual([{ id: visit.id, kind: 'visit', result: 'duplicate' }]);
+    const byNumber = visitItem(id(1), refused('2021-08-08T09:00:00+08:00'), uuid);
+    expect((await syncBatch(store, { deviceId: 'phone-1', scope, items: [byNumber] })).duplicates).toBe(1);
+    expect(await tableSizes()).toEqual(sizes);
+
+    // Resident 6 lives in another village: outside the member's places, exactly like nobody.
+    const outside = await syncBatch(store, {
+      deviceId: 'phone-1',
+      scope,
+      items: [
+        keyedVisit(6, refused('2021-08-08T09:00:00+08:00')),
+        keyedVisit(999, refused('2021-08-08T09:00:00+08:00')),
+        { ...keyedVisit(1, refused('2021-08-08T09:00:00+08:00')), resident: { county: '430322', id: 1 } },
+      ],
+    });
+    expect(outside).toMatchObject({ stored: 0, rejected: 3 });
+    const errors = outside.results.map((r) => ('error' in r ? r.error : null));
+    expect(errors[0]).toMatchObject({ code: 'resident.not-found', field: 'resident' });
+    expect(errors[1]).toEqual(errors[0]);
+    expect(errors[2]).toEqual(errors[0]);
+    expect(await tableSizes()).toEqual(sizes);
+    // Without a scope (the county's own CLI) the same key is found.
+    const unscoped = await syncBatch(store, {
+      deviceId: 'cli',
+      items: [keyedVisit(6, refused('2021-08-08T09:00:00+08:00'))],
+    });
+    expect(unscoped.stored).toBe(1);
+  });
+
+  it('rejects an item that names its resident both ways, neither, or by a malformed key', async () => {
+    const visit = refused('2021-08-08T09:00:00+08:00');
+    const r = await syncBatch(store, {
+      deviceId: 'phone-1',
+      items: [
+        { kind: 'visit', id: randomUUID(), idNumber: id(1), resident: { county: '430321', id: 1 }, visit },
+        { kind: 'visit', id: randomUUID(), visit },
+        { kind: 'visit', id: randomUUID(), idNumber: undefined, resident: undefined, visit },
+        { ...keyedVisit(1, visit), resident: { county: '4303', id: 1 } },
+        { ...keyedVisit(1, visit), resident: { county: '430321', id: 1.5 } },
+        { ...keyedVisit(1, visit), resident: '430321:1' as unknown as { county: string; id: number } },
+        keyedVisit(2, visit),
+      ],
+    });
+    expect(r).toMatchObject({ received: 7, stored: 1, rejected: 6 });
+    expect(r.results.map((x) => ('error' in x ? `${x.error.code}@${x.error.field}` : x.result))).toEqual([
+      'sync.resident@resident',
+      'sync.resident@resident',
+      'sync.resident@resident',
+      'sync.resident@resident.county',
+      'sync.resident@resident.id',
+      'sync.resident@resident.county',
+      'stored',
+    ]);
+    // Bilingual, and naming the fields to use.
+    const both = r.results[0] as { error: { message: string; messageEn: string } };
+    const neither = r.results[1] as { error: { message: string; messageEn: string } };
+    for (const e of [both.error, neither.error]) {
+      expect(e.message).toMatch(/居民/);
+      expect(e.messageEn).toMatch(/idNumber.*resident/);
+    }
+    expect(both.error.messageEn).toMatch(/not both/);
+    expect(neither.error.messageEn).toMatch(/missing/);
+    expect(await tableSizes()).toEqual({ visits: 1, doses: 0, log: 1 });
+  });
+
+  it('takes a mixed batch: ID numbers and keys, visits and doses, and a record sent both ways', async () => {
+    const same = randomUUID();
+    const booked: VisitInput = {
+      outcome: 'booked',
+      at: '2021-08-09T15:00:00+08:00',
+      channel: 'door',
+      bookedDate: '2021-08-10',
+      site: '锦石乡卫生院',
+    };
+    const items: SyncItem[] = [
+      visitItem(id(1), refused('2021-08-08T09:00:00+08:00')),
+      keyedVisit(2, booked),
+      { kind: 'dose', id: randomUUID(), resident: { county: '430321', id: 4 }, dose: dose1('2021-08-01') },
+      { kind: 'dose', id: randomUUID(), resident: { county: '430321', id: 4 }, dose: dose2('2021-08-09') },
+      doseItem(id(6), { product: 'sinovac', doseNumber: 1, at: '2021-08-09T09:00:00+08:00' }),
+      keyedVisit(5, refused('2021-08-09T08:00:00+08:00'), same),
+      visitItem(id(5), refused('2021-08-09T08:00:00+08:00'), same),
+      keyedVisit(404, refused('2021-08-09T08:00:00+08:00')),
+    ];
+    const r = await syncBatch(store, { deviceId: 'phone-1', items });
+    expect(r.results.map((x) => ('error' in x ? x.error.code : x.result))).toEqual([
+      'stored',
+      'stored',
+      'stored',
+      'dose.too-early', // the dose window applies whichever way the resident is named
+      'stored',
+      'stored',
+      'duplicate',
+      'resident.not-found',
+    ]);
+    const residentsOf = async (table: 'screening_visits' | 'dose_records') =>
+      (await store.db.selectFrom(table).select('resident_id').orderBy('resident_id').execute()).map((x) =>
+        Number(x.resident_id),
+      );
+    expect(await residentsOf('screening_visits')).toEqual([1, 2, 5]);
+    expect(await residentsOf('dose_records')).toEqual([4, 6]);
+    expect((await tableSizes()).log).toBe(5);
+    // The read model moved as a full recount would have it.
+    const incremental = await progressOf(store, campaignId, '430321', 3);
+    await recountCampaign(store, campaignId);
+    expect(incremental).toEqual(await progressOf(store, campaignId, '430321', 3));
   });
 
   it('records the device and which phones have not reported today', async () => {

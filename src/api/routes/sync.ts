@@ -16,17 +16,35 @@ import { doseInput, errorResponses, idNumberInput, placeCode, placeList, visitIn
  * are stored. Only a batch that is not a batch (items not objects, an unknown `kind`, text
  * where a number belongs) is refused whole, with 400.
  */
+const residentKey = z
+  .object({
+    county: z.string().meta({ description: 'The resident’s county code (6 digits)', examples: ['430321'] }),
+    id: z.number().meta({ description: 'The resident’s id in that county (the worklist’s `residentId`)' }),
+  })
+  .meta({
+    description:
+      'The resident’s key, as the worklist gives it (`residentId`, and the county: the first 6 digits of `gridCode`). Give this or `idNumber`, not both.',
+  });
+
+/** Whose record: exactly one of the two (checked per item by the app: `sync.resident`). */
+const residentRef = {
+  idNumber: idNumberInput.optional().meta({
+    description: 'The resident’s full ID number. Give this or `resident`, not both.',
+  }),
+  resident: residentKey.optional(),
+};
+
 const syncItem = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('visit'),
     id: z.string().meta({ description: 'The record id the phone made (a UUID)' }),
-    idNumber: idNumberInput,
+    ...residentRef,
     visit: visitInput,
   }),
   z.object({
     kind: z.literal('dose'),
     id: z.string().meta({ description: 'The record id the phone made (a UUID)' }),
-    idNumber: idNumberInput,
+    ...residentRef,
     dose: doseInput,
   }),
 ]);
@@ -61,6 +79,7 @@ export const syncRoutes =
           // it), well inside the server's 10 MiB body limit: no route-level limit is needed.
           description:
             'Answers 200 with one result per item, in order: `stored`, `duplicate` (already stored with the same id and content: a retried upload is harmless), `rejected` (the item is invalid or refused by a rule; the error says why) or `conflict` (the id was used for different content). One bad item never sinks the others, and each stored item is whole. ' +
+            'Each item names its resident either by full `idNumber` or by `resident: {county, id}` (the key the worklist gives, so a grid member’s phone never needs the full number); both or neither rejects the item (`sync.resident`). A resident outside the caller’s places is `resident.not-found`, as one who does not exist. ' +
             `At most ${MAX_SYNC_ITEMS} items a batch (\`sync.items\`): a phone splits a longer outbox. ` +
             '`cursor` is the change log’s high-water mark when the batch committed; a phone still pulls `GET /sync/changes` from its own last pull cursor.',
           body: z.object({

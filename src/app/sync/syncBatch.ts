@@ -27,6 +27,7 @@ import {
   lockChangeLog,
   recordDeviceBatch,
   residentsByIdNumbers,
+  residentsByIds,
   type ChangeLogInsert,
 } from '../../store/syncQueries.js';
 import { applyResidentChanges } from '../engine/applyResidentChanges.js';
@@ -35,10 +36,25 @@ import { inScope, type Scope } from '../records/findResident.js';
 import { storeDose, validDoseOrThrow, type Dose, type DoseInput } from '../records/recordDose.js';
 import { storeVisit, validVisitOrThrow, visitRow, type VisitMeta } from '../records/recordVisit.js';
 
+/** A resident's key: the county and the resident's id there, as the worklist gives it to a phone. */
+export interface ResidentKey {
+  county: string;
+  id: number;
+}
+
+/**
+ * Whose record: by full ID number (typed off the card, or a site's scan) or by the resident's
+ * key (the worklist's entry: a grid member's phone only ever shows masked numbers). Exactly one.
+ */
+export type ResidentRef = {
+  idNumber?: string | undefined;
+  resident?: ResidentKey | undefined;
+};
+
 /** One record a phone made offline. The id is the phone's own UUID: a retry sends the same one. */
 export type SyncItem =
-  | { kind: 'visit'; id: string; idNumber: string; visit: VisitInput }
-  | { kind: 'dose'; id: string; idNumber: string; dose: DoseInput };
+  | ({ kind: 'visit'; id: string; visit: VisitInput } & ResidentRef)
+  | ({ kind: 'dose'; id: string; dose: DoseInput } & ResidentRef);
 
 export interface SyncItemError {
   code: string;
@@ -85,6 +101,10 @@ export interface SyncBatchResult {
 export const MAX_SYNC_ITEMS = 10_000;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const COUNTY_RE = /^\d{6}$/;
+
+/** How an item named its resident, checked. */
+type Ref = { by: 'idNumber'; idNumber: string } | { by: 'key'; county: string; residentId: number };
 
 /** An item that passed every check that needs no database. */
 interface Candidate {
@@ -93,7 +113,7 @@ interface Candidate {
   sentId: string;
   key: string;
   kind: 'visit' | 'dose';
-  idNumber: string;
+  ref: Ref;
   visit?: Visit;
   dose?: Dose;
   resident?: ResidentRow;
@@ -166,17 +186,40 @@ export async function syncBatch(store: Store, input: SyncBatchInput): Promise<Sy
       : null;
     const meta = (c: Candidate): VisitMeta => ({ id: c.key, deviceId, recordedBy });
 
-    // Residents, by ID number, within the caller's scope.
+    // Residents, by ID number or by key, within the caller's scope: one query per chunk of
+    // ID numbers, one per county (and chunk) of keys.
+    const counties = await countiesWithin(trx, input.scope);
     const found = await residentsByIdNumbers(
       trx,
-      await countiesWithin(trx, input.scope),
-      candidates.map((c) => c.idNumber),
+      counties,
+      candidates.flatMap((c) => (c.ref.by === 'idNumber' ? [c.ref.idNumber] : [])),
     );
+    const keyed = new Map<string, Map<number, ResidentRow>>();
+    const byKey = candidates.flatMap((c) => (c.ref.by === 'key' ? [c.ref] : []));
+    for (const [county, refs] of groupBy(byKey, (r) => r.county)) {
+      // A county outside the scope (or unknown) is not read: its residents are not found.
+      if (counties.includes(county)) {
+        keyed.set(
+          county,
+          await residentsByIds(
+            trx,
+            county,
+            refs.map((r) => r.residentId),
+          ),
+        );
+      }
+    }
     const resolved: Candidate[] = [];
     for (const c of candidates) {
-      const matches = (found.get(c.idNumber) ?? []).filter((r) => inScope(input.scope, r.grid_code));
+      if (c.ref.by === 'key') {
+        const r = keyed.get(c.ref.county)?.get(c.ref.residentId);
+        if (r && inScope(input.scope, r.grid_code)) resolved.push({ ...c, resident: r });
+        else fail(c.index, residentNotFound('resident'));
+        continue;
+      }
+      const matches = (found.get(c.ref.idNumber) ?? []).filter((r) => inScope(input.scope, r.grid_code));
       if (matches.length === 1) resolved.push({ ...c, resident: matches[0] as ResidentRow });
-      else fail(c.index, matches.length === 0 ? residentNotFound() : residentAmbiguous());
+      else fail(c.index, matches.length === 0 ? residentNotFound('idNumber') : residentAmbiguous());
     }
 
     // The first item with an id is the batch's; a repeat of it is decided once that one is in.
@@ -284,7 +327,7 @@ export async function syncBatch(store: Store, input: SyncBatchInput): Promise<Sy
   };
 }
 
-/** The checks that need no database: the id, the resident's ID number, the record itself. */
+/** The checks that need no database: the id, how the resident is named, the record itself. */
 function checkItem(item: SyncItem, index: number, now: Date): Candidate {
   const raw = (item ?? {}) as Partial<Record<string, unknown>>;
   if (typeof raw.id !== 'string' || !UUID_RE.test(raw.id)) {
@@ -294,18 +337,11 @@ function checkItem(item: SyncItem, index: number, now: Date): Candidate {
       message: { zh: '记录编号应为手机生成的 UUID', en: 'the record id must be a UUID made by the phone' },
     });
   }
-  if (typeof raw.idNumber !== 'string' || raw.idNumber.trim() === '') {
-    throw invalidInput({
-      code: 'sync.id-number',
-      field: 'idNumber',
-      message: { zh: '缺少居民身份证号', en: "the resident's ID number is missing" },
-    });
-  }
   const base = {
     index,
     sentId: raw.id,
     key: raw.id.toLowerCase(),
-    idNumber: normalizeIdNumber(raw.idNumber),
+    ref: checkRef(raw.idNumber, raw.resident),
   };
   if (raw.kind === 'visit' && raw.visit && typeof raw.visit === 'object') {
     return { ...base, kind: 'visit', visit: validVisitOrThrow(raw.visit as VisitInput, now) };
@@ -321,6 +357,61 @@ function checkItem(item: SyncItem, index: number, now: Date): Candidate {
       en: 'an item is a kind "visit" with a visit, or a kind "dose" with a dose',
     },
   });
+}
+
+/** The resident named one way, and well: by ID number or by key, never both or neither. */
+function checkRef(idNumber: unknown, resident: unknown): Ref {
+  const hasNumber = idNumber !== undefined && idNumber !== null;
+  const hasKey = resident !== undefined && resident !== null;
+  if (hasNumber && hasKey) {
+    throw invalidInput({
+      code: 'sync.resident',
+      field: 'resident',
+      message: {
+        zh: '只能用一种方式指明居民：身份证号 idNumber 或居民编号 resident，不能同时给出',
+        en: 'name the resident one way only: idNumber or resident {county, id}, not both',
+      },
+    });
+  }
+  if (!hasNumber && !hasKey) {
+    throw invalidInput({
+      code: 'sync.resident',
+      field: 'resident',
+      message: {
+        zh: '缺少居民：请给出身份证号 idNumber 或居民编号 resident（county、id）',
+        en: 'the resident is missing: give idNumber or resident {county, id}',
+      },
+    });
+  }
+  if (hasNumber) {
+    if (typeof idNumber !== 'string' || idNumber.trim() === '') {
+      throw invalidInput({
+        code: 'sync.id-number',
+        field: 'idNumber',
+        message: { zh: '缺少居民身份证号', en: "the resident's ID number is missing" },
+      });
+    }
+    return { by: 'idNumber', idNumber: normalizeIdNumber(idNumber) };
+  }
+  const key = (typeof resident === 'object' ? resident : {}) as Partial<Record<string, unknown>>;
+  if (typeof key.county !== 'string' || !COUNTY_RE.test(key.county)) {
+    throw invalidInput({
+      code: 'sync.resident',
+      field: 'resident.county',
+      message: {
+        zh: '居民编号的县代码应为 6 位数字',
+        en: "the resident key's county must be a 6-digit county code",
+      },
+    });
+  }
+  if (typeof key.id !== 'number' || !Number.isSafeInteger(key.id) || key.id <= 0) {
+    throw invalidInput({
+      code: 'sync.resident',
+      field: 'resident.id',
+      message: { zh: '居民编号应为正整数', en: "the resident key's id must be a positive whole number" },
+    });
+  }
+  return { by: 'key', county: key.county, residentId: key.id };
 }
 
 /**
@@ -437,12 +528,18 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   return out;
 }
 
-// The same answers findResident gives, for a batch looked up in one query.
-const residentNotFound = (): GridvaxError =>
+/**
+ * The same answers findResident gives, for a batch looked up in one query. A resident out of
+ * the caller's scope gets exactly the answer of one who does not exist: never a hint.
+ */
+const residentNotFound = (field: 'idNumber' | 'resident'): GridvaxError =>
   notFound({
     code: 'resident.not-found',
-    field: 'idNumber',
-    message: { zh: '找不到该身份证号的居民', en: 'no resident with that ID number' },
+    field,
+    message:
+      field === 'idNumber'
+        ? { zh: '找不到该身份证号的居民', en: 'no resident with that ID number' }
+        : { zh: '找不到该居民编号对应的居民', en: 'no resident with that key' },
   });
 
 const residentAmbiguous = (): GridvaxError =>

@@ -41,7 +41,9 @@ export function registerSync(program: Command): void {
   sync
     .description(
       '导入批次 Import a batch of visits and doses recorded offline, answering item by item.\n' +
-        'The file is {"items":[…]} as a phone sends it. ' +
+        'The file is {"items":[…]} as a phone sends it. Each item names its resident either by ' +
+        '"idNumber" (the full ID number) or by "resident": {"county":"430321","id":123} (the key the ' +
+        'worklist gives), not both; 每条记录用身份证号 idNumber 或居民编号 resident 之一指明居民. ' +
         'Each item is answered on its own: stored, duplicate (sent before), rejected or conflict; one bad item ' +
         'never sinks the others, and the exit code is 0 once the batch was read.',
     )

@@ -1,7 +1,8 @@
 /**
  * Booking a ride (预约上门接送) for a resident who needs one — 60 and over, limited mobility or
  * living far away. Like a visit, the request goes into the outbox first and is sent by the
- * sync loop; a ride already booked for that resident and day counts as sent.
+ * sync loop; a ride already booked for that resident and day counts as sent. The resident goes
+ * by the worklist's key, as a visit does: nothing to type, the masked number shown to check.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,13 +11,12 @@ import { addDays } from '../../../src/domain/calendar.js';
 import type { Bilingual } from '../../../src/domain/errors.js';
 import { newId } from '../offline/ids.js';
 import { outbox } from '../offline/outbox.js';
-import type { VisitOutboxItem } from '../offline/outboxItem.js';
+import { residentKeyOf } from '../offline/outboxLogic.js';
 import { syncNow } from '../offline/syncLoop.js';
 import { useSession } from '../shell/session.js';
 import { useOutbox, usePick } from './hooks.js';
 import { useResident } from './ResidentCard.js';
 import { checkRide, windowsFor, type RideDraft } from './rideDraft.js';
-import { checkIdNumber } from './visitDraft.js';
 import { useWorklist } from './worklistContext.js';
 import type { CachedWorklist, WorklistResident } from '../offline/worklistTypes.js';
 
@@ -43,7 +43,6 @@ function RideForm({ resident, worklist }: { resident: WorklistResident; worklist
   const pick = usePick();
   const navigate = useNavigate();
   const { user } = useSession();
-  const { items } = useOutbox();
   const { today, sites } = worklist;
   const [draft, setDraft] = useState<RideDraft>(() => ({
     day: resident.bookedDate && resident.bookedDate >= today ? resident.bookedDate : addDays(today, 1),
@@ -54,27 +53,15 @@ function RideForm({ resident, worklist }: { resident: WorklistResident; worklist
     companion: false,
     note: '',
   }));
-  // The number the member just confirmed for a visit to this resident, if it is still queued.
-  const [typedId, setTypedId] = useState(
-    () =>
-      items.find(
-        (i): i is VisitOutboxItem =>
-          i.kind === 'visit' && String(i.residentId) === String(resident.residentId),
-      )?.idNumber ?? resident.idNumber.slice(0, 6),
-  );
   const [errors, setErrors] = useState<{ field: string; message: Bilingual }[]>([]);
   const set = (patch: Partial<RideDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const site = sites.find((s) => String(s.id) === draft.siteId);
   const errorsOf = (f: string) => errors.filter((e) => e.field === f).map((e) => pick(e.message));
 
   const save = async () => {
-    const id = checkIdNumber(typedId, { masked: resident.idNumber, birthDate: resident.birthDate }, today);
-    const checked = checkRide(draft, id.ok ? id.idNumber : '', today, sites, worklist.campaign?.id);
-    if (!checked.ok || !id.ok || !user) {
-      setErrors([
-        ...(checked.ok ? [] : checked.errors),
-        ...(id.ok ? [] : [{ field: 'idNumber', message: id.message }]),
-      ]);
+    const checked = checkRide(draft, residentKeyOf(resident), today, sites, worklist.campaign?.id);
+    if (!checked.ok || !user) {
+      setErrors(checked.ok ? [] : checked.errors);
       return;
     }
     await outbox.add({
@@ -107,6 +94,9 @@ function RideForm({ resident, worklist }: { resident: WorklistResident; worklist
     >
       <h1 className="fd-title">{t('ride.title')}</h1>
       <p className="fd-meta">{t('form.for', { name: resident.name })}</p>
+      <p className="fd-meta" data-testid="masked-id">
+        {t('form.checkCard')} <span className="fd-mono">{resident.idNumber}</span>
+      </p>
       <p className="fd-hint">{t('ride.why')}</p>
       <div className="fd-field">
         <label htmlFor="fd-ride-day">{t('ride.day')}</label>
@@ -172,24 +162,6 @@ function RideForm({ resident, worklist }: { resident: WorklistResident; worklist
       <div className="fd-field">
         <label htmlFor="fd-ride-note">{t('ride.note')}</label>
         <input id="fd-ride-note" value={draft.note} onChange={(e) => set({ note: e.target.value })} />
-      </div>
-      <div className="fd-field">
-        <label htmlFor="fd-ride-id">
-          {t('form.idNumber')} <span className="fd-req">*</span>
-        </label>
-        <input
-          id="fd-ride-id"
-          value={typedId}
-          autoComplete="off"
-          aria-invalid={errorsOf('idNumber').length > 0}
-          onChange={(e) => setTypedId(e.target.value)}
-        />
-        <span className="fd-hint">{t('form.idHint', { masked: resident.idNumber })}</span>
-        {errorsOf('idNumber').map((m) => (
-          <p key={m} className="fd-field-error">
-            {m}
-          </p>
-        ))}
       </div>
       {errors.length > 0 && (
         <p className="fd-error" role="alert" data-testid="ride-errors">

@@ -3,6 +3,8 @@
  * form is checked by the server's own validateVisit (visitDraft.ts), so what the phone saves
  * the server accepts; saved, the visit goes into the outbox under a new UUID and the member is
  * back on the worklist, online or not. Also fixes a visit the server returned (outbox/:fixId).
+ * The resident is the worklist's entry (sent by key), so nothing is typed to name them: the
+ * masked ID number is shown for the member to check the card by eye.
  */
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +33,6 @@ import { useOutbox, usePick } from './hooks.js';
 import { useResident } from './ResidentCard.js';
 import {
   checkDraft,
-  checkIdNumber,
   contraindicationChoices,
   draftOf,
   emptyDraft,
@@ -50,9 +51,8 @@ interface Subject {
   residentId: number | string;
   name: string;
   gridCode: string;
-  /** From the worklist, to check the typed ID number against (absent when fixing a resident no longer listed). */
+  /** From the worklist, shown to check the card against (absent when fixing a resident no longer listed). */
   masked?: string;
-  birthDate?: string;
 }
 
 export function VisitForm() {
@@ -72,7 +72,6 @@ export function VisitForm() {
         name: resident.name,
         gridCode: resident.gridCode,
         masked: resident.idNumber,
-        birthDate: resident.birthDate,
       }
     : fixing
       ? { residentId: fixing.residentId, name: fixing.residentName, gridCode: fixing.gridCode }
@@ -114,7 +113,6 @@ function FormBody({
   const [draft, setDraft] = useState<VisitDraft>(() =>
     fixing ? draftOf(fixing.visit, today) : emptyDraft(today),
   );
-  const [typedId, setTypedId] = useState(() => fixing?.idNumber ?? subject.masked?.slice(0, 6) ?? '');
   const [errors, setErrors] = useState<ErrorDetail[]>(() =>
     fixing?.error
       ? [{ code: fixing.error.code, message: fixing.error.message, field: fixing.error.field ?? '' }]
@@ -145,19 +143,8 @@ function FormBody({
   const save = async () => {
     const at = fixing?.visit.at;
     const checked = checkDraft(draft, serverNow(), at);
-    const id = checkIdNumber(
-      typedId,
-      subject.masked && subject.birthDate
-        ? { masked: subject.masked, birthDate: subject.birthDate }
-        : undefined,
-      today,
-    );
-    const found: ErrorDetail[] = [
-      ...(checked.ok ? [] : checked.errors),
-      ...(id.ok ? [] : [{ code: 'idcard', message: id.message, field: 'idNumber' }]),
-    ];
-    if (!checked.ok || !id.ok || !user) {
-      setErrors(found);
+    if (!checked.ok || !user) {
+      setErrors(checked.ok ? [] : checked.errors);
       requestAnimationFrame(() => summary.current?.focus());
       return;
     }
@@ -171,7 +158,6 @@ function FormBody({
       createdAt: new Date().toISOString(),
       state: 'pending',
       attempts: 0,
-      idNumber: id.idNumber,
       visit: checked.input,
     };
     if (fixing) await outbox.replace(fixing.id, item);
@@ -192,6 +178,11 @@ function FormBody({
     >
       <h1 className="fd-title">{fixing ? t('form.fixing') : t('form.title')}</h1>
       <p className="fd-meta">{t('form.for', { name: subject.name })}</p>
+      {subject.masked && (
+        <p className="fd-meta" data-testid="masked-id">
+          {t('form.checkCard')} <span className="fd-mono">{subject.masked}</span>
+        </p>
+      )}
 
       <fieldset className="fd-choices" data-testid="outcomes">
         <legend>
@@ -412,19 +403,6 @@ function FormBody({
         ))}
       </fieldset>
 
-      <TextField
-        name="idNumber"
-        label={t('form.idNumber')}
-        required
-        value={typedId}
-        onChange={setTypedId}
-        errors={errorsOf('idNumber')}
-        inputMode="text"
-        autoComplete="off"
-      >
-        {subject.masked && <span className="fd-hint">{t('form.idHint', { masked: subject.masked })}</span>}
-      </TextField>
-
       {preview?.ok && (
         <p className="fd-hint" data-testid="follow-up">
           {preview.visit.followUpDate
@@ -503,8 +481,6 @@ function TextField({
   onChange,
   errors,
   children,
-  inputMode,
-  autoComplete,
 }: {
   name: string;
   label: string;
@@ -513,8 +489,6 @@ function TextField({
   onChange: (v: string) => void;
   errors: ErrorDetail[];
   children?: ReactNode;
-  inputMode?: 'text' | 'numeric';
-  autoComplete?: string;
 }) {
   return (
     <Labelled name={name} label={label} required={!!required} errors={errors}>
@@ -524,8 +498,6 @@ function TextField({
         value={value}
         aria-invalid={errors.length > 0}
         onChange={(e) => onChange(e.target.value)}
-        {...(inputMode ? { inputMode } : {})}
-        {...(autoComplete ? { autoComplete } : {})}
       />
       {children}
     </Labelled>

@@ -31,7 +31,7 @@ export type RideCheck =
 
 export function checkRide(
   draft: RideDraft,
-  idNumber: string,
+  resident: { county: string; id: number },
   today: string,
   sites: readonly SiteSummary[],
   campaignId: number | undefined,
@@ -64,7 +64,8 @@ export function checkRide(
   }
   if (errors.length > 0) return { ok: false, errors };
   const body: TransportRequestBody = {
-    idNumber,
+    residentId: resident.id,
+    county: resident.county,
     day: draft.day,
     window,
     wheelchair: draft.wheelchair,

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { composeIdNumber, maskIdNumber } from '../../../src/domain/idcard.js';
 import { VISIT_OUTCOMES, validateVisit, type VisitOutcome } from '../../../src/domain/screening.js';
 import {
   checkDraft,
-  checkIdNumber,
   contraindicationChoices,
   draftOf,
   emptyDraft,
@@ -87,29 +85,5 @@ describe('the screening form against the server’s validateVisit', () => {
     const draft = filled('away');
     const input = visitInputOf(draft, NOW.toISOString());
     expect(visitInputOf(draftOf(input, TODAY), NOW.toISOString())).toEqual(input);
-  });
-});
-
-describe('checkIdNumber', () => {
-  const id = composeIdNumber('430321', '1950-03-07', 123);
-  const known = { masked: maskIdNumber(id), birthDate: '1950-03-07' };
-
-  it('accepts the resident’s number, as typed (full-width, spaces, lower-case x)', () => {
-    const typed = id.replace(/X$/, 'x').replace(/^4303/, '４３０３ ');
-    expect(checkIdNumber(typed, known, TODAY)).toEqual({ ok: true, idNumber: id });
-  });
-
-  it('refuses a malformed number with the ID rules’ own message', () => {
-    const r = checkIdNumber(id.slice(0, 17), known, TODAY);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message.zh).toMatch(/18/);
-  });
-
-  it('refuses another person’s valid number', () => {
-    const other = composeIdNumber('430321', '1951-03-07', 123);
-    const r = checkIdNumber(other, known, TODAY);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message.en).toMatch(/not this resident/);
-    expect(checkIdNumber(other, undefined, TODAY)).toEqual({ ok: true, idNumber: other });
   });
 });

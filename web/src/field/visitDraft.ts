@@ -5,8 +5,7 @@
  * so the phone refuses exactly what the server would, with the same bilingual messages.
  */
 import { addDays } from '../../../src/domain/calendar.js';
-import type { Bilingual, ErrorDetail } from '../../../src/domain/errors.js';
-import { parseIdNumber } from '../../../src/domain/idcard.js';
+import type { ErrorDetail } from '../../../src/domain/errors.js';
 import {
   CONTRAINDICATION_CODES,
   CONTRAINDICATIONS,
@@ -121,40 +120,6 @@ export function draftOf(visit: VisitInput, today: string): VisitDraft {
     product: text(visit.product),
     contraindication: text(visit.contraindication),
   };
-}
-
-export type IdCheck = { ok: true; idNumber: string } | { ok: false; message: Bilingual };
-
-/**
- * The resident's ID number as the member reads it off the card, checked against what the
- * worklist knows of it (the visible ends of the masked number and the birth date): the sync
- * API finds the resident by this number, so a typo here would be refused later, out of sight.
- * Without `known` (fixing a record whose resident has left the list) only the ID rules apply.
- */
-export function checkIdNumber(
-  typed: string,
-  known: { masked: string; birthDate: string } | undefined,
-  today: string,
-): IdCheck {
-  const parsed = parseIdNumber(typed, today);
-  if (!parsed.ok) return { ok: false, message: parsed.error.message };
-  const n = parsed.normalized;
-  if (!known) return { ok: true, idNumber: n };
-  const { masked, birthDate } = known;
-  if (
-    n.slice(0, 6) !== masked.slice(0, 6) ||
-    n.slice(-4) !== masked.slice(-4) ||
-    parsed.birthDate !== birthDate
-  ) {
-    return {
-      ok: false,
-      message: {
-        zh: `身份证号与该居民不符（应为 ${masked}，出生日期 ${birthDate}）`,
-        en: `This ID number is not this resident's (${masked}, born ${birthDate})`,
-      },
-    };
-  }
-  return { ok: true, idNumber: n };
 }
 
 export type DraftCheck = { ok: true; input: VisitInput; visit: Visit } | { ok: false; errors: ErrorDetail[] };

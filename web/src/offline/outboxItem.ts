@@ -38,18 +38,21 @@ interface OutboxBase {
   waitingFor?: string;
 }
 
-/** A screening visit (摸排记录), sent through POST /api/v1/sync. */
+/**
+ * A screening visit (摸排记录), sent through POST /api/v1/sync under the resident's key
+ * (residentId and the county of gridCode, from the worklist): the member never types the full
+ * ID number, which the phone does not have (the worklist masks it).
+ */
 export interface VisitOutboxItem extends OutboxBase {
   kind: 'visit';
-  /** The resident's full ID number as the member confirmed it at the door (the sync API keys on it). */
-  idNumber: string;
   visit: VisitInput;
 }
 
 /** A ride to the site (上门接送) as POST /api/v1/transport/requests takes it. */
 export interface TransportRequestBody {
-  /** The resident's full ID number, confirmed at the door (the API keys on it, like the sync API). */
-  idNumber: string;
+  /** The resident by key, as the worklist gave it (the API also takes a full ID number; the phone has none). */
+  residentId: number;
+  county: string;
   day: string;
   window: string;
   siteId?: number;

@@ -8,6 +8,7 @@ import {
   sendable,
   settleSingle,
   settleSyncAnswers,
+  syncItemOf,
   type SyncItemAnswer,
 } from './outboxLogic.js';
 
@@ -21,7 +22,6 @@ const visit = (id: string, extra: Partial<VisitOutboxItem> = {}): VisitOutboxIte
   createdAt: `2021-08-09T10:00:0${id.length % 10}.000Z`,
   state: 'pending',
   attempts: 0,
-  idNumber: '430321195001010012',
   visit: { outcome: 'refused', at: '2021-08-09T10:00:00.000Z', channel: 'door', reason: '担心副作用' },
   ...extra,
 });
@@ -47,7 +47,7 @@ describe('settleSyncAnswers', () => {
         code: 'resident.not-found',
         message: '找不到该居民',
         messageEn: 'no such resident',
-        field: 'idNumber',
+        field: 'resident',
       }),
       answer('d', 'conflict', {
         code: 'visit.id-conflict',
@@ -64,7 +64,7 @@ describe('settleSyncAnswers', () => {
         error: {
           code: 'resident.not-found',
           message: { zh: '找不到该居民', en: 'no such resident' },
-          field: 'idNumber',
+          field: 'resident',
         },
       },
       {
@@ -110,6 +110,23 @@ describe('settleSyncAnswers', () => {
   });
 });
 
+describe('syncItemOf', () => {
+  it('names the resident by key (county of the grid, resident id), never by ID number', () => {
+    const item = visit('a');
+    expect(syncItemOf(item)).toEqual({
+      kind: 'visit',
+      id: 'a',
+      resident: { county: '430321', id: 42 },
+      visit: item.visit,
+    });
+    // An id the worklist gave as text (a PostgreSQL bigint) goes as a number.
+    expect(syncItemOf(visit('b', { residentId: '7' })).resident).toEqual({ county: '430321', id: 7 });
+    // A visit queued by an older version with the typed number still goes by key only.
+    const legacy = { ...visit('c'), idNumber: '430321195001010012' } as VisitOutboxItem;
+    expect(syncItemOf(legacy)).not.toHaveProperty('idNumber');
+  });
+});
+
 describe('settleSingle (a transport request)', () => {
   const ride: OutboxItem = {
     kind: 'transport',
@@ -122,7 +139,8 @@ describe('settleSingle (a transport request)', () => {
     state: 'pending',
     attempts: 0,
     request: {
-      idNumber: '430321195001010012',
+      residentId: 42,
+      county: '430321',
       day: '2021-08-10',
       window: '08:00-10:00',
       wheelchair: false,

@@ -9,7 +9,7 @@
  * reason for the member to fix or discard, and anything unanswered as pending, to send again
  * under the same id (which is what makes a retry harmless).
  */
-import type { OutboxItem } from './outboxItem.js';
+import type { OutboxItem, VisitOutboxItem } from './outboxItem.js';
 
 /** One item of POST /api/v1/sync's answer (src/api/routes/sync.ts). */
 export interface SyncItemAnswer {
@@ -17,6 +17,24 @@ export interface SyncItemAnswer {
   kind: 'visit' | 'dose';
   result: 'stored' | 'duplicate' | 'rejected' | 'conflict';
   error?: { code: string; message: string; messageEn: string; field?: string | null };
+}
+
+/** The resident's key as the sync API takes it: the county is the first six digits of any code under it. */
+export function residentKeyOf(item: Pick<OutboxItem, 'residentId' | 'gridCode'>): {
+  county: string;
+  id: number;
+} {
+  return { county: item.gridCode.slice(0, 6), id: Number(item.residentId) };
+}
+
+/** A queued visit as POST /sync takes it: the resident by key, never by full ID number. */
+export function syncItemOf(item: VisitOutboxItem): {
+  kind: 'visit';
+  id: string;
+  resident: { county: string; id: number };
+  visit: VisitOutboxItem['visit'];
+} {
+  return { kind: 'visit', id: item.id, resident: residentKeyOf(item), visit: item.visit };
 }
 
 /** What to do to the outbox after an answer: delete these ids, write these items back. */

@@ -20,6 +20,7 @@ import {
   settleSingle,
   settleSyncAnswers,
   SYNC_BATCH_SIZE,
+  syncItemOf,
   type SyncItemAnswer,
 } from './outboxLogic.js';
 
@@ -46,14 +47,6 @@ async function checkSession(): Promise<boolean> {
   return true;
 }
 
-/** The outbox item as POST /sync takes it. */
-const syncItem = (i: VisitOutboxItem) => ({
-  kind: 'visit' as const,
-  id: i.id,
-  idNumber: i.idNumber,
-  visit: i.visit,
-});
-
 const summaryOf = (i: OutboxItem): string => (i.kind === 'visit' ? i.visit.outcome : i.request.day);
 
 async function sendVisits(items: VisitOutboxItem[]): Promise<number> {
@@ -62,7 +55,7 @@ async function sendVisits(items: VisitOutboxItem[]): Promise<number> {
     try {
       const answer = await post<{ results: SyncItemAnswer[] }>('/api/v1/sync', {
         deviceId: deviceId(),
-        items: batch.map(syncItem),
+        items: batch.map(syncItemOf),
       });
       const settled = settleSyncAnswers(batch, answer.results);
       stored += settled.remove.length;
