@@ -324,6 +324,11 @@ describeEachStore('transport (上门接送)', (c) => {
       expect(over).toMatchObject({ kind: 'business-rule', code: 'trip.over-seats' });
       expect(over.en).toContain('0 of 4 seats left');
       expect(await count(store, 'transport_request_moves')).toBe(moves);
+      // Tomorrow's rider cannot be marked picked up today, with or without a time given.
+      expect(
+        (await refusal(moveRequest(store, { requestId: rides[0]?.id as number, to: 'picked-up', by: BY })))
+          .code,
+      ).toBe('transport.other-day');
       const board = await transportBoard(store, { place: JINSHI, day: TOMORROW });
       expect(board.counts).toMatchObject({ requested: 1, assigned: 2 });
       expect(board.trips[0]).toMatchObject({ seatsUsed: 4, seatsLeft: 0 });
@@ -483,7 +488,9 @@ describeEachStore('transport (上门接送)', (c) => {
       const mine = await myTrips(store, { userId: Number(driver.id), day: '2021-08-09' });
       expect(mine.driver).toMatchObject({ name: '刘建国' });
       expect(mine.trips.map((x) => x.id)).toEqual([trip.id]);
-      expect(mine.trips[0]?.riders[0]?.phone).toBe('138****5678');
+      // The driver calls the riders they fetch: the phone in full, the ID number still masked.
+      expect(mine.trips[0]?.riders[0]?.phone).toBe('13812345678');
+      expect(mine.trips[0]?.riders[0]?.idNumber).toContain('********');
       expect((await myTrips(store, { userId: Number(driver2.id), day: '2021-08-09' })).driver).toBeNull();
     });
   });

@@ -106,6 +106,8 @@ export async function myTrips(
     driver: { id: driver.id, name: driver.name, phone: driver.phone, township: driver.township_code },
     trips: await describeTrips(store.db, trips, riders, {
       unmasked: input.unmasked === true,
+      // A driver calls the riders they fetch ("I am at the gate"): their phones, never their ID numbers.
+      phonesInFull: true,
       ...(input.scope ? { scope: input.scope } : {}),
     }),
   };

@@ -79,8 +79,9 @@ async function checkDriverOwnsRide(store: Store, request: RequestRow, by: Transp
 
 function whenOf(store: Store, at: string | null | undefined, day: string, to: TransportStatus): string {
   const now = store.now();
-  if (at === undefined || at === null || at.trim() === '') return now.toISOString();
-  const t = parseInstant(at.trim());
+  const absent = at === undefined || at === null || at.trim() === '';
+  // "Now" is checked like a time given: a ride of tomorrow is not picked up today.
+  const t = absent ? now.getTime() : parseInstant(at.trim());
   if (t === undefined) {
     throw invalidInput({
       code: 'transport.at',

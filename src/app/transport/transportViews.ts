@@ -34,7 +34,7 @@ export interface RideView {
   sex: 'M' | 'F';
   /** Age on the day of the ride. */
   age: number;
-  /** Masked (138****5678) unless asked for unmasked. */
+  /** Masked (138****5678) unless asked for unmasked, or shown to the driver who fetches them. */
   phone: string | null;
   gridCode: string;
   villageCode: string;
@@ -101,6 +101,7 @@ export async function describeRides(
   db: Kysely<Database>,
   rows: readonly RequestRow[],
   unmasked: boolean,
+  phonesInFull = unmasked,
 ): Promise<RideView[]> {
   if (rows.length === 0) return [];
   const keys = rows.map((r) => ({ county: r.county_code, residentId: r.resident_id }));
@@ -143,7 +144,7 @@ export async function describeRides(
       name: p?.name ?? '',
       sex: p?.sex ?? 'M',
       age: p ? ageOn(p.birth_date, r.day) : 0,
-      phone: p ? (unmasked ? p.phone : maskPhoneOrNull(p.phone)) : null,
+      phone: p ? (phonesInFull ? p.phone : maskPhoneOrNull(p.phone)) : null,
       gridCode: r.grid_code,
       villageCode: village,
       villageName: villages.get(village) ?? null,
@@ -185,7 +186,7 @@ export async function describeTrips(
   db: Kysely<Database>,
   trips: readonly TripRow[],
   riders: readonly RequestRow[],
-  options: { unmasked: boolean; scope?: Scope },
+  options: { unmasked: boolean; phonesInFull?: boolean; scope?: Scope },
 ): Promise<TripView[]> {
   if (trips.length === 0) return [];
   const uniq = (xs: readonly number[]) => [...new Set(xs)];
@@ -204,7 +205,11 @@ export async function describeTrips(
     ),
   ]);
   const visible = riders.filter((r) => r.status !== 'cancelled' && inScope(options.scope, r.grid_code));
-  const rides = new Map((await describeRides(db, visible, options.unmasked)).map((r) => [r.id, r]));
+  const rides = new Map(
+    (await describeRides(db, visible, options.unmasked, options.phonesInFull ?? options.unmasked)).map(
+      (r) => [r.id, r],
+    ),
+  );
   return trips.map((t) => {
     const mine = riders.filter((r) => r.trip_id === t.id);
     const live = mine.filter((r) => r.status !== 'cancelled');
