@@ -110,6 +110,15 @@ const ENGINE_RULES: Record<string, Case[]> = {
       request: (t) => ({ url: `/api/v1/residents?${q({ place: t.grid, unmasked: true })}` }),
     },
   ],
+  'GET /api/v1/residents/by-key/:county/:residentId': [
+    {
+      name: 'one',
+      aims: 'grid',
+      request: (t, c) => ({
+        url: `/api/v1/residents/by-key/430321/${t.residentId}?campaign=${c.campaignId}`,
+      }),
+    },
+  ],
   'POST /api/v1/visits': [
     {
       name: 'visit',

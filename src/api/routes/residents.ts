@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { residentRecord } from '../../app/residents/residentRecord.js';
 import { listResidents } from '../../app/residents/listResidents.js';
 import { STATUSES } from '../../domain/campaignStatus.js';
 import type { Store } from '../../store/openStore.js';
@@ -77,5 +78,79 @@ export const residentRoutes =
           after: q.after,
         });
       },
+    );
+
+    const recordSchema = z.object({
+      county: z.string(),
+      residentId: z.number().int(),
+      idNumber: maskedIdNumber,
+      name: z.string(),
+      sex: z.enum(['M', 'F']),
+      age: z.number().int(),
+      gridCode: z.string(),
+      householdId: z.string().nullable(),
+      phone: maskedPhone,
+      campaign: z
+        .object({
+          id: z.number().int(),
+          status: z.string(),
+          reason: z.string().nullable(),
+          untilDate: z.string().nullable(),
+          followUpDate: z.string().nullable(),
+          bookedDate: z.string().nullable(),
+          doneOn: z.string().nullable(),
+        })
+        .nullable(),
+      visits: z.array(
+        z.object({
+          id: z.string(),
+          at: z.string(),
+          channel: z.string(),
+          outcome: z.string(),
+          followUpDate: z.string().nullable(),
+          untilDate: z.string().nullable(),
+          bookedDate: z.string().nullable(),
+          site: z.string().nullable(),
+          reason: z.string().nullable(),
+          contraindication: z.string().nullable(),
+        }),
+      ),
+      doses: z.array(
+        z.object({
+          id: z.string(),
+          product: z.string(),
+          doseNumber: z.number().int(),
+          lot: z.string().nullable(),
+          at: z.string(),
+          site: z.string().nullable(),
+          source: z.string(),
+        }),
+      ),
+    });
+
+    base.withTypeProvider<ZodTypeProvider>().get(
+      '/residents/by-key/:county/:residentId',
+      {
+        config: { permission: 'residents.read' },
+        schema: {
+          tags: ['residents'],
+          summary: 'One resident by key: status in a campaign, every visit and dose',
+          description:
+            'The resident page of the command room, named by the key lists give (county + resident id), so no full ID number is needed to open it. ID numbers and phones are masked. Out of scope answers 404.',
+          params: z.object({
+            county: z.string().regex(/^\d{6}$/),
+            residentId: z.coerce.number().int().min(1),
+          }),
+          querystring: z.object({ campaign: campaignIdParam.optional() }),
+          response: { 200: recordSchema, ...errorResponses(400, 404) },
+        },
+      },
+      async (req) =>
+        residentRecord(store, {
+          county: req.params.county,
+          residentId: req.params.residentId,
+          ...(req.query.campaign === undefined ? {} : { campaignId: req.query.campaign }),
+          scope: scopeOf(req),
+        }),
     );
   };

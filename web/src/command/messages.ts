@@ -125,8 +125,6 @@ export const messages: Messages = {
     'resident.visits': '摸排记录',
     'resident.doses': '接种记录',
     'resident.closures': '销号记录',
-    'resident.recordsNote': '此处列出经本系统录入或同步的记录；批量导入的历史记录请查阅台账导出。',
-    'visit.at': '时间',
     'visit.outcome': '结果',
     'visit.channel': '方式',
     'dose.at': '接种时间',
@@ -359,8 +357,6 @@ export const messages: Messages = {
     'resident.visits': 'Screening visits',
     'resident.doses': 'Doses',
     'resident.closures': 'Ledger closures',
-    'resident.recordsNote':
-      'Records entered or synced through gridvax are listed here; imported history is in the ledger export.',
     'visit.at': 'When',
     'visit.outcome': 'Outcome',
     'visit.channel': 'Channel',

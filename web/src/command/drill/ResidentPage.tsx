@@ -7,18 +7,18 @@ import { productByCode } from '../../../../src/domain/vaccines/catalog.js';
 import { useFormat } from '../../i18n/format.js';
 import { useBilingual } from '../bilingual.js';
 import { useCommand } from '../CommandContext.js';
-import {
-  paths,
-  type ChangesAnswer,
-  type LedgerAnswer,
-  type LedgerClosure,
-  type PlaceAnswer,
-} from '../commandApi.js';
+import { paths, type LedgerAnswer, type LedgerClosure, type PlaceAnswer } from '../commandApi.js';
 import { ErrorAlert } from '../ErrorAlert.js';
 import { useApi } from '../useApi.js';
 import { householdsOf } from './GridPage.js';
 import { PlaceBreadcrumb } from './PlaceBreadcrumb.js';
-import { nextDoseDue, residentRecords, type DoseRow, type VisitRow } from './residentRecords.js';
+import {
+  nextDoseDue,
+  recordRows,
+  type DoseRow,
+  type ResidentRecordAnswer,
+  type VisitRow,
+} from './residentRecords.js';
 import { StatusTag, useReasonLabel } from './StatusTag.js';
 import { useGridResidents } from './useGridResidents.js';
 
@@ -26,9 +26,9 @@ const ON_LEDGER = new Set(['open', 'unscreened']);
 
 /**
  * A resident (居民档案): who, where, their status in the campaign and why, what is due next,
- * their visits and doses, and the closures of their ledger entry. The API has no single
- * resident read, so the page gathers the resident from their grid's lists (ID and phone
- * numbers stay masked), all asked at once.
+ * their visits and doses, and the closures of their ledger entry. The resident comes from their
+ * grid's lists, the visits and doses from their own record (ID and phone numbers stay masked),
+ * all asked at once.
  */
 export function ResidentPage() {
   const { t } = useTranslation('command');
@@ -56,11 +56,12 @@ export function ResidentPage() {
     campaignId === undefined ? null : paths.ledgerHistory(campaignId, grid),
   );
   const closures = (history.data?.items ?? []).filter((c) => c.residentId === residentId);
-  const changes = useApi<ChangesAnswer>(paths.changes(grid));
-  const { visits, doses } = useMemo(
-    () => residentRecords(changes.data, residentId),
-    [changes.data, residentId],
+  // The resident's own record: every visit and dose, however it was recorded (field, site, import).
+  const changes = useApi<ResidentRecordAnswer>(
+    `/api/v1/residents/by-key/${grid.slice(0, 6)}/${residentId}` +
+      (campaignId === undefined ? '' : `?campaign=${campaignId}`),
   );
+  const { visits, doses } = useMemo(() => recordRows(changes.data), [changes.data]);
   const place = useApi<PlaceAnswer>(paths.place(grid));
   const household = useMemo(
     () => householdsOf(place.data, residents.items ?? []).find((h) => h.code === resident?.householdId),
@@ -215,7 +216,6 @@ export function ResidentPage() {
         pagination={false}
         loading={changes.loading}
       />
-      <p className="gv-note">{t('resident.recordsNote')}</p>
       <Typography.Title level={3} className="gv-section-title">
         {t('resident.closures')}
       </Typography.Title>

@@ -1,7 +1,7 @@
 /**
- * One resident's visits and doses out of a grid's change feed (GET /sync/changes), and what is
- * due next. The feed carries what was recorded through gridvax (the field phones, the sites,
- * the API); a dose history lets src/domain's dose windows say when the next dose may be given.
+ * One resident's visits and doses, from their record (GET /residents/by-key/…) or out of a
+ * grid's change feed (GET /sync/changes), and what is due next: a dose history lets
+ * src/domain's dose windows say when the next dose may be given.
  */
 import { shanghaiDate } from '../../../../src/domain/calendar.js';
 import { isProductCode } from '../../../../src/domain/vaccines/catalog.js';
@@ -65,6 +65,25 @@ export function residentRecords(
   }
   const newestFirst = (a: { at: string }, b: { at: string }) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0);
   return { visits: visits.sort(newestFirst), doses: doses.sort(newestFirst) };
+}
+
+/** The record of one resident as GET /residents/by-key/{county}/{id} answers it. */
+export interface ResidentRecordAnswer {
+  visits: (Omit<VisitRow, 'followUpDate'> & { followUpDate: string | null })[];
+  doses: DoseRow[];
+}
+
+const newestFirst = (a: { at: string }, b: { at: string }) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0);
+
+/** The record's visits and doses, newest first, as the page's tables list them. */
+export function recordRows(record: ResidentRecordAnswer | undefined): {
+  visits: VisitRow[];
+  doses: DoseRow[];
+} {
+  return {
+    visits: [...(record?.visits ?? [])].sort(newestFirst),
+    doses: [...(record?.doses ?? [])].sort(newestFirst),
+  };
 }
 
 /** The next dose by the dose windows, or undefined when no dose is known here to reckon from. */
