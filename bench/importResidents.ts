@@ -21,7 +21,7 @@ import type { ImportSummary } from '../src/app/imports/importResidents.js';
 import { resolveStoreLocation } from '../src/store/dialect.js';
 import { openStore } from '../src/store/openStore.js';
 import { writeRegisterCsv, writeRegisterXlsx } from './registerFile.js';
-import type { BenchResult } from './result.js';
+import { atLeast, below, ratioAtLeast, type BenchResult } from './result.js';
 import { QUICK } from './stats.js';
 
 const ROWS = Number(process.env['BENCH_IMPORT_ROWS'] ?? (QUICK ? 100_000 : 1_000_000));
@@ -106,6 +106,7 @@ export async function importResidentsBench(): Promise<BenchResult[]> {
         unit: 'rows/s',
         floor: Math.round(ROWS / floor.seconds),
         ratio: floor.seconds / first.seconds,
+        targets: [atLeast(100_000), ratioAtLeast(0.4)],
         note:
           `${ROWS} rows (${s.imported} imported, ${s.rejected} rejected, ${s.gridsCreated} grids and ` +
           `${s.householdsCreated} households created) in ${first.seconds.toFixed(1)} s; floor = the ${floor.rows} ` +
@@ -127,6 +128,7 @@ export async function importResidentsBench(): Promise<BenchResult[]> {
         name: 'register import (xlsx, streamed): peak memory (RSS)',
         value: Math.round(book.maxRssBytes / MIB),
         unit: 'MiB',
+        targets: [below(1024)],
         note: `${ROWS} rows in one sheet with shared strings; aim < 1024 MiB`,
       },
       {

@@ -7,7 +7,7 @@ import { codeRange } from '../src/store/codeRange.js';
 import { resolveStoreLocation } from '../src/store/dialect.js';
 import { openStore, type Store } from '../src/store/openStore.js';
 import type { ResidentRow } from '../src/store/residentQueries.js';
-import type { BenchResult } from './result.js';
+import { below, type BenchResult } from './result.js';
 import { median, QUICK, quantile, timed } from './stats.js';
 import { benchVisit } from './visitInputs.js';
 
@@ -139,6 +139,7 @@ export async function progressBench(dbPath: string): Promise<BenchResult[]> {
         unit: 'ms',
         floor: floorMed,
         ratio: floorMed / med,
+        targets: [below(50)],
         note,
       },
       {

@@ -17,3 +17,6 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
 
 /** BENCH_QUICK=1: a short run that shows every benchmark working, not figures to quote. */
 export const QUICK = process.env['BENCH_QUICK'] === '1';
+
+/** How many times `npm run bench` runs each benchmark to take medians (BENCH_RUNS; 1 when quick). */
+export const RUNS = Math.max(1, Number(process.env['BENCH_RUNS'] ?? (QUICK ? 1 : 3)));

@@ -12,6 +12,7 @@
  * GRIDVAX_CHROMIUM (/usr/bin/chromium), BENCH_RUNS (5). Prints one JSON line of figures.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { median } from './stats.js';
 
 export interface DashboardPaint {
   /** performance.now() (ms since the navigation started) when the ranking table had rows. */
@@ -149,12 +150,6 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
-};
-
 /** The first township, its first village and that village's first grid, as the tables list them. */
 async function firstChild(page: Page): Promise<string> {
   const text = await page.locator(`${DRILL_ROWS} a`).first().textContent();
@@ -162,54 +157,87 @@ async function firstChild(page: Page): Promise<string> {
   return text;
 }
 
-async function main(): Promise<void> {
-  const baseUrl = process.env['GRIDVAX_URL'];
-  if (!baseUrl) throw new Error('GRIDVAX_URL=http://host:port (a running gridvax serve) is required');
-  const user = process.env['GRIDVAX_USER'] ?? 'commander';
-  const password = process.env['GRIDVAX_PASSWORD'] ?? 'gridvax-demo';
-  const runs = Number(process.env['BENCH_RUNS'] ?? 5);
+export interface CommandRoomFigures {
+  url: string;
+  runs: number;
+  /** Medians: the ranking drawn in a cold context (first visit) and a warm one (cached app). */
+  dashboardRankingColdMs: number;
+  dashboardRankingWarmMs: number;
+  firstContentfulPaintMs: number;
+  drillClickMs: Record<'township' | 'village' | 'grid', number>;
+  targets: { dashboardMs: number; drillClickMs: number };
+}
+
+/** Signs in `runs` times in fresh browser contexts and measures the dashboard and a drill-down. */
+export async function measureCommandRoom(
+  baseUrl: string,
+  options: { runs: number; user?: string; password?: string; chromium?: string; county?: string },
+): Promise<CommandRoomFigures> {
   const browser: Browser = await chromium.launch({
-    executablePath: process.env['GRIDVAX_CHROMIUM'] ?? '/usr/bin/chromium',
+    executablePath: options.chromium ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   });
   try {
     const cold: number[] = [];
     const warm: number[] = [];
     const fcp: number[] = [];
-    const clicks: Record<string, number[]> = { township: [], village: [], grid: [] };
-    for (let i = 0; i < runs; i++) {
+    const clicks = { township: [] as number[], village: [] as number[], grid: [] as number[] };
+    for (let i = 0; i < options.runs; i++) {
       // A fresh context is a cold browser cache: the first load downloads the app.
       const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
       const page = await context.newPage();
-      await signIn(page, baseUrl, user, password);
+      await signIn(page, baseUrl, options.user ?? 'commander', options.password ?? 'gridvax-demo');
       const first = await measureDashboard(page, baseUrl);
       cold.push(first.rankingMs);
       if (first.firstContentfulPaintMs !== null) fcp.push(first.firstContentfulPaintMs);
       const again = await context.newPage();
       warm.push((await measureDashboard(again, baseUrl)).rankingMs);
-      await again.goto(`${baseUrl}/command/units/${process.env['GRIDVAX_COUNTY'] ?? '430321'}`);
+      await again.goto(`${baseUrl}/command/units/${options.county ?? '430321'}`);
       await again.waitForSelector(DRILL_ROWS);
       for (const level of ['township', 'village', 'grid'] as const) {
         const name = await firstChild(again);
         const rows = level === 'grid' ? '[data-testid=household-table] tbody tr.ant-table-row' : DRILL_ROWS;
-        clicks[level]?.push(await measureDrillClick(again, name, rows));
+        clicks[level].push(await measureDrillClick(again, name, rows));
       }
       await context.close();
     }
-    const figures = {
+    return {
       url: baseUrl,
-      runs,
+      runs: options.runs,
       dashboardRankingColdMs: Math.round(median(cold)),
       dashboardRankingWarmMs: Math.round(median(warm)),
       firstContentfulPaintMs: Math.round(median(fcp)),
-      drillClickMs: Object.fromEntries(Object.entries(clicks).map(([k, v]) => [k, Math.round(median(v))])),
+      drillClickMs: {
+        township: Math.round(median(clicks.township)),
+        village: Math.round(median(clicks.village)),
+        grid: Math.round(median(clicks.grid)),
+      },
       targets: { dashboardMs: 1500, drillClickMs: 300 },
     };
-    console.log(JSON.stringify(figures));
   } finally {
     await browser.close();
   }
+}
+
+async function main(): Promise<void> {
+  const baseUrl = process.env['GRIDVAX_URL'];
+  if (!baseUrl) throw new Error('GRIDVAX_URL=http://host:port (a running gridvax serve) is required');
+  const figures = await measureCommandRoom(baseUrl, {
+    runs: Number(process.env['BENCH_RUNS'] ?? 5),
+    ...(process.env['GRIDVAX_USER'] ? { user: process.env['GRIDVAX_USER'] } : {}),
+    ...(process.env['GRIDVAX_PASSWORD'] ? { password: process.env['GRIDVAX_PASSWORD'] } : {}),
+    ...(process.env['GRIDVAX_CHROMIUM'] ? { chromium: process.env['GRIDVAX_CHROMIUM'] } : {}),
+    ...(process.env['GRIDVAX_COUNTY'] ? { county: process.env['GRIDVAX_COUNTY'] } : {}),
+  });
+  console.log(JSON.stringify(figures));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
