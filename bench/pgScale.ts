@@ -5,7 +5,8 @@
  *   GRIDVAX_DATABASE_URL=postgres://…/gridvax5m_bench node dist/bench/pgScale.js
  *
  * Prints the table and writes bench/results/pgScale.json. BENCH_QUICK=1 for a short run;
- * PGSCALE_HTTP=0 skips the HTTP load.
+ * PGSCALE_HTTP=0 skips the HTTP load, PGSCALE_PROVINCE=0 the province-wide read (which needs
+ * Hunan's division files, PGSCALE_DIVISIONS, default /work/shared/data/divisions-hunan).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -19,12 +20,15 @@ import type { ResidentRow } from '../src/store/residentQueries.js';
 import { dosesPg } from './pg/dosesPg.js';
 import { httpDosesPg } from './pg/httpPg.js';
 import { progressPg } from './pg/progressPg.js';
+import { provinceReadBench } from './pg/provinceRead.js';
 import { syncPg } from './pg/syncPg.js';
 import { benchTable } from './pg/table.js';
 import type { BenchResult } from './result.js';
 import { QUICK } from './stats.js';
 
 const CONCURRENCY = 50;
+/** Hunan's official division codes (counties, townships, villages), shared with the project. */
+const DIVISIONS = process.env['PGSCALE_DIVISIONS'] ?? '/work/shared/data/divisions-hunan';
 
 /** Undosed residents open or unscreened in the campaign, shuffled: those a site doses tonight. */
 async function undosed(store: Store, limit: number): Promise<ResidentRow[]> {
@@ -88,6 +92,10 @@ export async function pgScaleBench(databaseUrl: string): Promise<BenchResult[]> 
       const count = async (): Promise<number> =>
         Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM dose_records')).rows[0]?.n);
       results.push(...(await httpDosesPg(databaseUrl, () => take().id_number, QUICK ? 10 : 30, count)));
+    }
+    if (process.env['PGSCALE_PROVINCE'] !== '0') {
+      step("province-wide progress over Hunan's divisions (a throw-away schema)");
+      results.push(...(await provinceReadBench(databaseUrl, DIVISIONS, QUICK ? 5 : 20)));
     }
     return results;
   } finally {
