@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { benchVisit } from '../visitInputs.js';
+import type { Reply, Request } from './httpClient.js';
+import type { Identities } from './identities.js';
+import type { DosePools } from './dosePools.js';
+import type { LoadGrid } from './population.js';
+import { between, type Random } from './random.js';
+
+export const ROUTES = ['sync', 'doses', 'worklist', 'progress'] as const;
+export type Route = (typeof ROUTES)[number];
+
+const CAMPAIGN = 1;
+export const ROUTE_LABEL: Record<Route, string> = {
+  sync: 'POST /api/v1/sync',
+  doses: 'POST /api/v1/doses',
+  worklist: `GET /api/v1/campaigns/${CAMPAIGN}/worklist?grids=`,
+  progress: `GET /api/v1/campaigns/${CAMPAIGN}/progress/{place}?depth=`,
+};
+
+/**
+ * Shares of the requests, chosen per request by each client. On the busiest evening the
+ * writes come from the field: a county has ~2,150 grid members whose phones upload a few
+ * doors' visits at a time (sync, half of all requests), and some 20 sites recording doses
+ * one at a time (a fifth). A grid member opens the worklist after most uploads to see who is
+ * left (a fifth). The command room's screens poll progress (a tenth: few screens, but each
+ * read aggregates a whole county, township or village, the most expensive read here).
+ */
+export const MIX: Record<Route, number> = { sync: 0.5, doses: 0.2, worklist: 0.2, progress: 0.1 };
+
+/** 1–20 visits a batch: what a phone holds after a few doors, not a day's backlog. */
+const BATCH = { min: 1, max: 20 };
+const DOSE = { product: 'sinovac', doseNumber: 1, at: '2021-08-09T17:00:00+08:00' };
+
+/** What an answer means for the bench: ok (2xx) or not, and which writes it acknowledged. */
+export interface Outcome {
+  ok: boolean;
+  dosesAcked: number;
+  visitsAcked: number;
+  /** Items of a 200 sync answer that were not stored (rejected, conflict or duplicate). */
+  itemsNotStored: number;
+  /** Why, when something went wrong (for the report). */
+  note?: string;
+}
+
+export interface Action {
+  route: Route;
+  request: Request;
+  judge(reply: Reply): Outcome;
+}
+
+const plain = (reply: Reply, expected: number): Outcome => ({
+  ok: reply.status === expected,
+  dosesAcked: 0,
+  visitsAcked: 0,
+  itemsNotStored: 0,
+  ...(reply.status === expected ? {} : { note: `${reply.status} ${reply.body?.slice(0, 300) ?? ''}` }),
+});
+
+interface SyncAnswer {
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  conflicts: number;
+  results: { result: string; error?: { code: string } }[];
+}
+
+function judgeSync(reply: Reply): Outcome {
+  if (reply.status !== 200) return plain(reply, 200);
+  const a = JSON.parse(reply.body ?? '{}') as SyncAnswer;
+  const notStored = a.duplicates + a.rejected + a.conflicts;
+  const firstError = a.results.find((r) => r.error)?.error?.code;
+  return {
+    ok: true,
+    dosesAcked: 0,
+    visitsAcked: a.stored,
+    itemsNotStored: notStored,
+    ...(notStored ? { note: `sync items not stored: ${notStored} (${firstError ?? 'duplicate'})` } : {}),
+  };
+}
+
+/**
+ * Client `index`'s next request: a grid member of its grid, the site of that grid's township,
+ * or the dashboard, chosen at random by MIX. Each client keeps its own grid for the whole run.
+ */
+export function clientPlan(
+  index: number,
+  grid: LoadGrid,
+  ids: Identities,
+  doses: DosePools,
+  random: Random,
+): () => Action {
+  let visited = 0;
+  const device = `load-phone-${index}-${grid.code}`;
+  const gridToken = ids.gridMember.get(grid.code) as string;
+  const village = grid.code.slice(0, 12);
+  const views = [
+    `/api/v1/campaigns/${CAMPAIGN}/progress/${grid.code.slice(0, 6)}?depth=2`,
+    `/api/v1/campaigns/${CAMPAIGN}/progress/${grid.township}?depth=1`,
+    `/api/v1/campaigns/${CAMPAIGN}/progress/${village}?depth=1`,
+  ];
+  const cumulative = ROUTES.map((_, i) => ROUTES.slice(0, i + 1).reduce((s, r) => s + MIX[r], 0));
+
+  const actions: Record<Route, () => Action> = {
+    sync: () => {
+      const items = Array.from({ length: between(random, BATCH.min, BATCH.max) }, () => {
+        const n = visited++;
+        const resident = grid.toVisit[n % grid.toVisit.length];
+        return { kind: 'visit', id: randomUUID(), resident, visit: benchVisit(n) };
+      });
+      return {
+        route: 'sync',
+        request: {
+          method: 'POST',
+          path: '/api/v1/sync',
+          token: gridToken,
+          body: JSON.stringify({ deviceId: device, items }),
+          keepBody: true,
+        },
+        judge: judgeSync,
+      };
+    },
+    doses: () => {
+      const next = doses.take(grid.township);
+      return {
+        route: 'doses',
+        request: {
+          method: 'POST',
+          path: '/api/v1/doses',
+          token: ids.siteStaff.get(next.township) as string,
+          body: JSON.stringify({ ...DOSE, idNumber: next.idNumber }),
+        },
+        judge: (reply) => {
+          const o = plain(reply, 201);
+          return o.ok ? { ...o, dosesAcked: 1 } : o;
+        },
+      };
+    },
+    worklist: () => ({
+      route: 'worklist',
+      request: {
+        method: 'GET',
+        path: `/api/v1/campaigns/${CAMPAIGN}/worklist?grids=${grid.code}`,
+        token: gridToken,
+      },
+      judge: (reply) => plain(reply, 200),
+    }),
+    // The command room drills down: the county's map with its townships and villages, the
+    // client's township, its village; one of the three views each time.
+    progress: () => ({
+      route: 'progress',
+      request: { method: 'GET', path: views[between(random, 0, 2)] as string, token: ids.analyst },
+      judge: (reply) => plain(reply, 200),
+    }),
+  };
+
+  return () => {
+    const u = random();
+    const route = ROUTES[cumulative.findIndex((c) => u < c)] ?? 'progress';
+    return actions[route]();
+  };
+}
