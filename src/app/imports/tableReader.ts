@@ -8,6 +8,7 @@
  * The format is told by the file's first bytes, not its name: a workbook saved as ".csv" by
  * a well-meaning colleague is still a workbook.
  */
+import { createReadStream, type ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -124,8 +125,49 @@ interface WorksheetEvents {
 
 type WorkbookEvent = { eventType: 'worksheet'; value: WorksheetEvents } | { index: number; text: unknown };
 
+/**
+ * The file as exceljs's input, and a promise that fails when the unzipping does. exceljs hangs
+ * on a workbook whose compressed data is damaged (a bit flipped, a download cut and patched):
+ * the unzipper reports the error on its own stream, which nothing awaits while exceljs waits
+ * forever for the broken entry to end, inside the import's transaction. That stream is the
+ * one this file stream is piped into; every step of the reading races its failure.
+ */
+function watchedInput(path: string): { input: ReadStream; failed: Promise<never> } {
+  const input = createReadStream(path);
+  let fail: (e: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
+  input.on('error', fail);
+  const pipe = input.pipe.bind(input);
+  input.pipe = ((dest: NodeJS.WritableStream, options?: { end?: boolean }) => {
+    dest.on('error', fail);
+    return pipe(dest, options);
+  }) as typeof input.pipe;
+  return { input, failed };
+}
+
+/** `source`, ending with `failed`'s error as soon as it fails, even while `source` is stuck. */
+async function* racing<T>(source: AsyncIterable<T>, failed: Promise<never>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let stuck = false;
+  try {
+    for (;;) {
+      const next = await Promise.race([it.next(), failed]).catch((e: unknown) => {
+        stuck = true;
+        throw e;
+      });
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // A stuck iterator's return() would wait for it forever.
+    if (!stuck) await it.return?.();
+  }
+}
+
 async function* xlsxSheets(path: string): AsyncGenerator<TableSheet> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const { input, failed } = watchedInput(path);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'emit',
     // Styles tell a date cell from a number cell; they are small.
     styles: 'cache',
@@ -134,7 +176,7 @@ async function* xlsxSheets(path: string): AsyncGenerator<TableSheet> {
     entries: 'ignore',
   });
   const strings = new SharedStrings();
-  const events = (reader as unknown as { parse(): AsyncIterable<WorkbookEvent> }).parse();
+  const events = racing((reader as unknown as { parse(): AsyncIterable<WorkbookEvent> }).parse(), failed);
   try {
     for await (const event of events) {
       if ('index' in event) {
@@ -146,16 +188,27 @@ async function* xlsxSheets(path: string): AsyncGenerator<TableSheet> {
       // A hidden sheet is a lookup list or a template's scratch, not a register anyone reads;
       // the reader drains a sheet nobody iterates.
       if (ws.state === 'hidden' || ws.state === 'veryHidden') continue;
-      yield { name: ws.name, rows: readingErrors(path, xlsxRows(ws, strings)) };
+      yield { name: ws.name, rows: readingErrors(path, xlsxRows(ws, strings, failed)) };
     }
   } catch (e) {
     throw asUnreadable(path, e);
+  } finally {
+    input.destroy();
   }
 }
 
 /** Whatever goes wrong while reading (a truncated zip, a folder given as a file) is "cannot read". */
 function asUnreadable(path: string, e: unknown): Error {
   if (e instanceof Error && e.name === 'GridvaxError') return e;
+  // exceljs meets a malformed workbook (a cell without its address, a missing part) with its own
+  // TypeErrors: "Cannot read properties of undefined" would tell a county clerk nothing.
+  if (e instanceof TypeError || e instanceof RangeError) {
+    return unreadable(
+      path,
+      '文件已损坏，或不是 Excel、WPS 保存的 xlsx 工作簿',
+      'the file is damaged, or not an xlsx workbook as Excel or WPS save it',
+    );
+  }
   const why = e instanceof Error ? e.message : String(e);
   return unreadable(path, `无法读取文件：${why}`, `cannot read the file: ${why}`);
 }
@@ -168,8 +221,12 @@ async function* readingErrors<T>(path: string, rows: AsyncGenerator<T>): AsyncGe
   }
 }
 
-async function* xlsxRows(ws: WorksheetEvents, strings: SharedStrings): AsyncGenerator<TableRow[]> {
-  for await (const events of ws.parse()) {
+async function* xlsxRows(
+  ws: WorksheetEvents,
+  strings: SharedStrings,
+  failed: Promise<never>,
+): AsyncGenerator<TableRow[]> {
+  for await (const events of racing(ws.parse(), failed)) {
     const batch: TableRow[] = [];
     for (const { eventType, value } of events) {
       if (eventType !== 'row') continue;

