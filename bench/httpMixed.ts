@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { projectFile } from '../src/projectRoot.js';
 import { copyOfDb } from './load/dbCopy.js';
-import { MIX, ROUTE_LABEL } from './load/mix.js';
+import { mixFrom, ROUTE_LABEL, ROUTES, type Mix } from './load/mix.js';
 import { failuresOf, loadSession, type Session } from './load/session.js';
 import { routeTable } from './load/table.js';
 import type { BenchResult } from './result.js';
@@ -19,6 +20,7 @@ export interface MixedOptions {
   clients: number;
   seconds: number;
   seed?: number;
+  mix?: Mix;
 }
 
 /** One mixed load at `clients` clients on `dbPath` (written to: pass a copy). */
@@ -29,6 +31,7 @@ export function mixedLoad(dbPath: string, o: MixedOptions): Promise<Session> {
     warmupSeconds: WARMUP_SECONDS,
     bucketSeconds: 10,
     seed: o.seed ?? 1,
+    ...(o.mix ? { mix: o.mix } : {}),
     ...(PROFILE ? { profileDir: PROFILE } : {}),
   });
 }
@@ -77,7 +80,8 @@ function report(s: Session): string {
   const acked = s.run.acked;
   return (
     `\n${s.run.clients} clients, ${s.run.seconds.toFixed(1)} s measured after a ${s.run.warmupSeconds} s warm-up ` +
-    `(${s.population.grids} grids in ${s.population.townships} townships)\n` +
+    `(${s.population.grids} grids in ${s.population.townships} townships; machine load average ` +
+    `${s.loadAverage.start.toFixed(1)} at the start, ${s.loadAverage.end.toFixed(1)} at the end, on ${cpus().length} cores)\n` +
     routeTable(s.run.routes) +
     `stored vs acknowledged (warm-up included): doses ${s.stored.doses} stored / ${acked.doses} acked, ` +
     `visits ${s.stored.visits} stored / ${acked.visits} acked, sync items not stored ${acked.itemsNotStored}: ` +
@@ -90,7 +94,7 @@ function report(s: Session): string {
 
 /**
  * `node dist/bench/httpMixed.js`: BENCH_DB (a demo database, copied first; the original is
- * never written), BENCH_CLIENTS=50,200, BENCH_SECONDS=60, BENCH_SEED=1. Prints a table per
+ * never written), BENCH_CLIENTS=50,200, BENCH_SECONDS=60, BENCH_SEED=1, BENCH_MIX (see mixFrom). Prints a table per
  * client count and writes bench/results/httpMixed.json.
  */
 async function main(): Promise<void> {
@@ -99,9 +103,10 @@ async function main(): Promise<void> {
   const levels = (process.env['BENCH_CLIENTS'] ?? '50,200').split(',').map(Number);
   const seconds = Number(process.env['BENCH_SECONDS'] ?? 60);
   const seed = Number(process.env['BENCH_SEED'] ?? 1);
+  const mix = mixFrom(process.env['BENCH_MIX']);
   process.stdout.write(
-    `mix: ${Object.entries(MIX)
-      .map(([r, share]) => `${Math.round(share * 100)}% ${ROUTE_LABEL[r as keyof typeof MIX]}`)
+    `mix: ${ROUTES.filter((r) => mix[r] > 0)
+      .map((r) => `${Math.round(mix[r] * 100)}% ${ROUTE_LABEL[r]}`)
       .join(', ')}; closed loop, no think time; ${HOST_NOTE}\n`,
   );
   const db = copyOfDb(source);
@@ -110,7 +115,7 @@ async function main(): Promise<void> {
     // The levels run one after the other on the same copy, each with a fresh server.
     for (const clients of levels) {
       process.stderr.write(`httpMixed: ${clients} clients for ${seconds} s …\n`);
-      const s = await mixedLoad(db.path, { clients, seconds, seed });
+      const s = await mixedLoad(db.path, { clients, seconds, seed, mix });
       runs.push(s);
       process.stdout.write(report(s));
     }
@@ -119,10 +124,7 @@ async function main(): Promise<void> {
   }
   mkdirSync(projectFile('bench', 'results'), { recursive: true });
   const out = projectFile('bench', 'results', 'httpMixed.json');
-  writeFileSync(
-    out,
-    JSON.stringify({ at: new Date().toISOString(), db: source, mix: MIX, seed, runs }, null, 2),
-  );
+  writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), db: source, mix, seed, runs }, null, 2));
   process.stderr.write(`httpMixed: written ${out}\n`);
   if (runs.some((s) => failuresOf(s) > 0 || !s.stored.ok)) process.exitCode = 1;
 }

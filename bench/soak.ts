@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { projectFile } from '../src/projectRoot.js';
 import { copyOfDb } from './load/dbCopy.js';
 import type { MemorySample } from './load/memory.js';
-import { MIX, ROUTES } from './load/mix.js';
+import { mixFrom, ROUTES } from './load/mix.js';
 import { failuresOf, loadSession, type Session } from './load/session.js';
 import { renderRows, routeTable } from './load/table.js';
 
@@ -63,7 +63,8 @@ function report(s: Session, memory: SoakMemory): string {
   );
   const g = (memory.growth * 100).toFixed(1);
   return (
-    `\nsoak: ${s.run.clients} clients, ${s.run.seconds.toFixed(0)} s (mix ${JSON.stringify(MIX)})\n` +
+    `\nsoak: ${s.run.clients} clients, ${s.run.seconds.toFixed(0)} s (mix ${JSON.stringify(s.run.mix)}; ` +
+    `machine load average ${s.loadAverage.start.toFixed(1)} at the start, ${s.loadAverage.end.toFixed(1)} at the end)\n` +
     routeTable(s.run.routes) +
     `\nper minute:\n${perMinute}\nserver memory (VmRSS and VmHWM from /proc; V8 heap from the probe):\n${rss}\n` +
     `memory: ${memory.afterWarmupMiB.toFixed(1)} MiB after the first minute, ` +
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
       warmupSeconds: 0,
       bucketSeconds: 60,
       seed,
+      mix: mixFrom(process.env['BENCH_MIX']),
       memoryEverySeconds: every,
     });
   } finally {
@@ -113,11 +115,7 @@ async function main(): Promise<void> {
   const out = projectFile('bench', 'results', 'soak.json');
   writeFileSync(
     out,
-    JSON.stringify(
-      { at: new Date().toISOString(), db: source, mix: MIX, seed, growth: memory, ...s },
-      null,
-      2,
-    ),
+    JSON.stringify({ at: new Date().toISOString(), db: source, seed, growth: memory, ...s }, null, 2),
   );
   process.stderr.write(`soak: written ${out}\n`);
   const failed = failuresOf(s) > 0 || !s.stored.ok;

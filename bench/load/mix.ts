@@ -25,7 +25,28 @@ export const ROUTE_LABEL: Record<Route, string> = {
  * left (a fifth). The command room's screens poll progress (a tenth: few screens, but each
  * read aggregates a whole county, township or village, the most expensive read here).
  */
-export const MIX: Record<Route, number> = { sync: 0.5, doses: 0.2, worklist: 0.2, progress: 0.1 };
+export type Mix = Record<Route, number>;
+export const MIX: Mix = { sync: 0.5, doses: 0.2, worklist: 0.2, progress: 0.1 };
+
+/**
+ * BENCH_MIX=`sync=50,doses=20,…` (any weights; a route left out gets none), e.g. `doses=1` to
+ * load one route alone and see its own cost; the default MIX without it.
+ */
+export function mixFrom(text: string | undefined): Mix {
+  if (!text) return MIX;
+  const mix: Mix = { sync: 0, doses: 0, worklist: 0, progress: 0 };
+  for (const part of text.split(',')) {
+    const [route, weight] = part.split('=').map((s) => s.trim());
+    if (!ROUTES.includes(route as Route) || !(Number(weight) >= 0)) {
+      throw new Error(`BENCH_MIX: ${part} is not route=weight (routes: ${ROUTES.join(', ')})`);
+    }
+    mix[route as Route] = Number(weight);
+  }
+  const total = ROUTES.reduce((s, r) => s + mix[r], 0);
+  if (!(total > 0)) throw new Error('BENCH_MIX: give at least one route a weight');
+  for (const r of ROUTES) mix[r] /= total;
+  return mix;
+}
 
 /** 1–20 visits a batch: what a phone holds after a few doors, not a day's backlog. */
 const BATCH = { min: 1, max: 20 };
@@ -80,7 +101,7 @@ function judgeSync(reply: Reply): Outcome {
 
 /**
  * Client `index`'s next request: a grid member of its grid, the site of that grid's township,
- * or the dashboard, chosen at random by MIX. Each client keeps its own grid for the whole run.
+ * or the dashboard, chosen at random by the mix. Each client keeps its own grid for the whole run.
  */
 export function clientPlan(
   index: number,
@@ -88,6 +109,7 @@ export function clientPlan(
   ids: Identities,
   doses: DosePools,
   random: Random,
+  mix: Mix = MIX,
 ): () => Action {
   let visited = 0;
   const device = `load-phone-${index}-${grid.code}`;
@@ -98,7 +120,7 @@ export function clientPlan(
     `/api/v1/campaigns/${CAMPAIGN}/progress/${grid.township}?depth=1`,
     `/api/v1/campaigns/${CAMPAIGN}/progress/${village}?depth=1`,
   ];
-  const cumulative = ROUTES.map((_, i) => ROUTES.slice(0, i + 1).reduce((s, r) => s + MIX[r], 0));
+  const cumulative = ROUTES.map((_, i) => ROUTES.slice(0, i + 1).reduce((s, r) => s + mix[r], 0));
 
   const actions: Record<Route, () => Action> = {
     sync: () => {
@@ -155,7 +177,8 @@ export function clientPlan(
 
   return () => {
     const u = random();
-    const route = ROUTES[cumulative.findIndex((c) => u < c)] ?? 'progress';
+    // The last route with a weight catches what rounding leaves above the last sum.
+    const route = ROUTES[cumulative.findIndex((c) => u < c)] ?? ROUTES.findLast((r) => mix[r] > 0) ?? 'sync';
     return actions[route]();
   };
 }

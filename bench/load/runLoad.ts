@@ -1,7 +1,7 @@
 import { DosePools } from './dosePools.js';
 import { httpClient } from './httpClient.js';
 import type { Identities } from './identities.js';
-import { clientPlan, type Route } from './mix.js';
+import { clientPlan, MIX, type Mix, type Route } from './mix.js';
 import type { Population } from './population.js';
 import { seeded } from './random.js';
 import { Recorder, type RouteFigures } from './recorder.js';
@@ -17,10 +17,12 @@ export interface LoadOptions {
   population: Population;
   identities: Identities;
   seed: number;
+  mix?: Mix;
 }
 
 export interface LoadRun {
   clients: number;
+  mix: Mix;
   /** Measured seconds, from the end of the warm-up until the last answer came in. */
   seconds: number;
   warmupSeconds: number;
@@ -39,6 +41,7 @@ export interface LoadRun {
  * flight are waited for, so every write the server acknowledged is counted.
  */
 export async function runLoad(o: LoadOptions): Promise<LoadRun> {
+  const mix = o.mix ?? MIX;
   const warmupMs = o.warmupSeconds * 1000;
   const recorder = new Recorder(warmupMs, o.bucketSeconds * 1000);
   const doses = new DosePools(o.population.toDose);
@@ -48,7 +51,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadRun> {
   const client = async (index: number): Promise<void> => {
     const grid = o.population.grids[index % o.population.grids.length];
     if (!grid) throw new Error('load: no grid with residents left to visit');
-    const next = clientPlan(index, grid, o.identities, doses, seeded(o.seed * 1_000_003 + index));
+    const next = clientPlan(index, grid, o.identities, doses, seeded(o.seed * 1_000_003 + index), mix);
     const http = httpClient(o.url);
     try {
       while (performance.now() < end) {
@@ -75,6 +78,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadRun> {
   const seconds = (performance.now() - t0 - warmupMs) / 1000;
   return {
     clients: o.clients,
+    mix,
     seconds,
     warmupSeconds: o.warmupSeconds,
     routes: recorder.totals(seconds),

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../serverChild.js';
@@ -7,6 +7,7 @@ import { makeIdentities } from './identities.js';
 import { sampleMemory, withHeap, type HeapSample, type MemorySample } from './memory.js';
 import { readPopulation } from './population.js';
 import { seeded } from './random.js';
+import type { Mix } from './mix.js';
 import { overall } from './recorder.js';
 import { runLoad, type LoadRun } from './runLoad.js';
 import { checkStored, storedCounts } from './storedCounts.js';
@@ -17,6 +18,7 @@ export interface SessionOptions {
   warmupSeconds: number;
   bucketSeconds: number;
   seed: number;
+  mix?: Mix;
   /** Sample the server's memory this often (seconds); not at all when absent. */
   memoryEverySeconds?: number;
   /** Write a V8 CPU profile of the server into this folder (BENCH_CPU_PROF). */
@@ -27,6 +29,11 @@ export interface Session {
   run: LoadRun;
   stored: ReturnType<typeof checkStored>;
   memory: MemorySample[];
+  /**
+   * The machine's 1-minute load average as the load started and ended: on a shared machine it
+   * says how much of the cores other work took (the load itself adds about 2: server and clients).
+   */
+  loadAverage: { start: number; end: number };
   /** What the load started from: grids loaded, residents to visit and to dose. */
   population: { grids: number; townships: number; toVisit: number; toDose: number };
 }
@@ -72,6 +79,7 @@ export async function loadSession(dbPath: string, o: SessionOptions): Promise<Se
     o.memoryEverySeconds && pid !== undefined ? sampleMemory(pid, o.memoryEverySeconds) : undefined;
   let run: LoadRun;
   let memory: MemorySample[];
+  const start = loadavg()[0] ?? NaN;
   try {
     run = await runLoad({ ...o, url: server.url, population, identities });
   } finally {
@@ -80,11 +88,13 @@ export async function loadSession(dbPath: string, o: SessionOptions): Promise<Se
     if (heapFile) memory = withHeap(memory, readHeap(heapFile));
     if (probeDir) rmSync(probeDir, { recursive: true, force: true });
   }
+  const end = loadavg()[0] ?? NaN;
   const stored = checkStored(before, storedCounts(dbPath), run.acked, { doses: run.acked.dosesUnanswered });
   return {
     run,
     stored,
     memory,
+    loadAverage: { start, end },
     population: {
       grids: population.grids.length,
       townships: population.townships.length,
