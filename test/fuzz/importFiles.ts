@@ -29,9 +29,26 @@ const NASTY = [
   'constructor', '0', '-1', '1e999', 'NaN', '9'.repeat(40), '男', '女', '户主', '网格', '锦石村',
 ]; // prettier-ignore
 
+/** Characters a database or an XML file may not take: NUL, other C0 controls, DEL, separators. */
+const CONTROLS = [
+  '\u0000',
+  '张\u0000三',
+  '锦石村一组\u0000',
+  'a\u0001b',
+  '\u001f',
+  '\u007f',
+  '\u2028',
+  '\u0085',
+];
+
+/** Longer than a PostgreSQL index entry may be (2,704 bytes): text that must not reach one. */
+const LONG = '锦'.repeat(3000);
+
 const NAMES = ['张建国', '李秀英', '王芳', '欧阳娜娜', '阿依古丽·买买提', '赵 六'];
-const VILLAGES = ['锦石村', '锦石村委会', '唐家湖村', '石头村'];
-const GRIDS = ['网格001', '网格002', '第3网格', '', '网格 一'];
+// Places the county has (and a new grid, which the import creates): the good rows are good,
+// what is wrong with a row comes from its hostile cells.
+const VILLAGES = ['锦石村', '锦石村委会', '唐家湖村'];
+const GRIDS = ['网格001', '网格002', '第3网格'];
 
 const birth = fc
   .integer({ min: dayNumber('1930-01-01'), max: dayNumber('2015-12-31') })
@@ -40,13 +57,25 @@ export const idNumber = fc
   .tuple(birth, fc.integer({ min: 1, max: 999 }))
   .map(([b, seq]) => composeIdNumber('430321', b, seq));
 
-/** Mostly good values of a field, now and then hostile ones. */
-const cellOf = (good: fc.Arbitrary<string>): fc.Arbitrary<string> =>
-  fc.oneof(
-    { arbitrary: good, weight: 24 },
-    { arbitrary: fc.constantFrom(...FORMULAS, ...NASTY), weight: 2 },
-    { arbitrary: fc.string({ unit: 'binary', maxLength: 12 }), weight: 1 },
-  );
+/** A hostile cell: a formula, a control character, text too long, random Unicode. */
+const hostileCell: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: fc.constantFrom(...FORMULAS), weight: 2 },
+  { arbitrary: fc.constantFrom(...NASTY), weight: 2 },
+  { arbitrary: fc.constantFrom(...CONTROLS), weight: 2 },
+  fc.constant(LONG),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+);
+
+/**
+ * A good row with up to `hostile` of its cells made hostile: one bad cell in an otherwise good
+ * row is what reaches the database (a row bad all over is only reported).
+ */
+const spoiled = (row: fc.Arbitrary<string[]>, hostile: number): fc.Arbitrary<string[]> =>
+  fc.tuple(row, fc.array(fc.tuple(fc.nat(), hostileCell), { maxLength: hostile })).map(([cells, bad]) => {
+    const out = [...cells];
+    for (const [at, text] of bad) out[at % out.length] = text;
+    return out;
+  });
 
 export const REGISTER_HEADER = [
   '姓名',
@@ -62,23 +91,26 @@ export const REGISTER_HEADER = [
   '现住址',
 ];
 
-export const registerRow: fc.Arbitrary<string[]> = fc
-  .tuple(idNumber, fc.boolean())
-  .chain(([id, sexRight]) =>
-    fc.tuple(
-      cellOf(fc.constantFrom(...NAMES)),
-      cellOf(fc.constant(id)),
-      cellOf(fc.constant((Number(id[16]) % 2 === 1) === sexRight ? '男' : '女')),
-      cellOf(fc.constantFrom(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, '', '1960/6/6')),
-      cellOf(fc.constantFrom('13807321234', '', '0731-57862345', '138 0732 1234')),
-      cellOf(fc.constantFrom('锦石乡', '')),
-      cellOf(fc.constantFrom(...VILLAGES)),
-      cellOf(fc.constantFrom(...GRIDS)),
-      cellOf(fc.constantFrom('0001', '0002', '', '12')),
-      cellOf(fc.constantFrom('户主', '配偶', '子', '')),
-      cellOf(fc.constantFrom('锦石村一组12号', '', '锦石村 二组')),
-    ),
-  );
+const goodRegisterRow: fc.Arbitrary<string[]> = idNumber.chain((id) =>
+  fc.tuple(
+    fc.constantFrom(...NAMES),
+    fc.constant(id),
+    fc.constantFrom(Number(id[16]) % 2 === 1 ? '男' : '女', ''),
+    fc.constantFrom(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, ''),
+    fc.constantFrom('13807321234', '', '0731-57862345', '138 0732 1234'),
+    fc.constantFrom('锦石乡', ''),
+    fc.constantFrom(...VILLAGES),
+    fc.constantFrom(...GRIDS),
+    fc.constantFrom('0001', '0002', '', '12'),
+    fc.constantFrom('户主', '配偶', '子', ''),
+    fc.constantFrom('锦石村一组12号', '', '锦石村 二组'),
+  ),
+);
+
+/** A register row, up to `hostile` of its cells hostile. */
+export const registerRowOf = (hostile = 1): fc.Arbitrary<string[]> => spoiled(goodRegisterRow, hostile);
+
+export const registerRow = registerRowOf();
 
 export const LEDGER_HEADER = [
   '姓名',
@@ -90,16 +122,19 @@ export const LEDGER_HEADER = [
   '接种单位',
 ];
 
-/** A ledger row for one of `ids` (registered residents) or a stranger. */
-export const ledgerRow = (ids: readonly string[]): fc.Arbitrary<string[]> =>
-  fc.tuple(
-    cellOf(fc.constantFrom(...NAMES)),
-    cellOf(fc.oneof(fc.constantFrom(...ids), idNumber)),
-    cellOf(fc.constantFrom('2021-07-01', '2021/7/1', '2021年7月1日', '', '2021-13-01', '44378')),
-    cellOf(fc.constantFrom('2021-07-26', '', '2021-07-02', '2099-01-01')),
-    cellOf(fc.constantFrom('北京生物', '科兴', 'sinovac', '智飞', '')),
-    cellOf(fc.constantFrom('202107A001', '')),
-    cellOf(fc.constantFrom('锦石乡卫生院', '')),
+/** A ledger row for one of `ids` (registered residents) or a stranger, up to `hostile` cells hostile. */
+export const ledgerRow = (ids: readonly string[], hostile = 1): fc.Arbitrary<string[]> =>
+  spoiled(
+    fc.tuple(
+      fc.constantFrom(...NAMES),
+      fc.oneof(fc.constantFrom(...ids), idNumber),
+      fc.constantFrom('2021-07-01', '2021/7/1', '2021年7月1日', '', '2021-13-01', '44378'),
+      fc.constantFrom('2021-07-26', '', '2021-07-02', '2099-01-01'),
+      fc.constantFrom('北京生物', '科兴', 'sinovac', '智飞', ''),
+      fc.constantFrom('202107A001', ''),
+      fc.constantFrom('锦石乡卫生院', ''),
+    ),
+    hostile,
   );
 
 /** One CSV field, quoted when it must be. */

@@ -101,13 +101,39 @@ async function* csvSheets(path: string, encoding: string): AsyncGenerator<TableS
 async function* csvRows(path: string, encoding: string): AsyncGenerator<TableRow[]> {
   let parser: CsvRecords | undefined;
   let n = 0;
+  // Set by the first chunk with a NUL: only such files pay for looking at every cell.
+  let nul = false;
   for await (const text of decodeFile(path, encoding)) {
     parser ??= new CsvRecords(sniffDelimiter(text.slice(0, 65536)));
+    nul ||= text.includes('\u0000');
     const batch = parser.feed(text).map((cells) => ({ n: ++n, cells }));
+    if (nul) refuseNul(path, batch);
     if (batch.length > 0) yield batch;
   }
   const last = (parser?.end() ?? []).map((cells) => ({ n: ++n, cells }));
+  if (nul) refuseNul(path, last);
   if (last.length > 0) yield last;
+}
+
+/**
+ * A NUL (U+0000) in a cell: no register means one, PostgreSQL cannot store it (the load failed
+ * with a database error there, while SQLite stored it), and the API refuses it in any request.
+ * Most often the file is UTF-16 without its byte-order mark, read as 8-bit text; so the file is
+ * refused, naming the row, rather than the row being reported as if one cell were mistyped.
+ */
+function refuseNul(path: string, rows: readonly TableRow[]): void {
+  for (const row of rows) {
+    if (!row.cells.some((c) => c.includes('\u0000'))) continue;
+    throw invalidInput({
+      code: 'import.nul',
+      file: basename(path),
+      row: row.n,
+      message: {
+        zh: `第${row.n}行含有空字符（U+0000）：文件可能是没有 BOM 的 UTF-16 文本（可用 --encoding utf-16le 指定），或不是表格文件`,
+        en: `row ${row.n} contains a NUL character (U+0000): the file may be UTF-16 text without its byte-order mark (say --encoding utf-16le), or not a table at all`,
+      },
+    });
+  }
 }
 
 /**
@@ -188,7 +214,7 @@ async function* xlsxSheets(path: string): AsyncGenerator<TableSheet> {
       // A hidden sheet is a lookup list or a template's scratch, not a register anyone reads;
       // the reader drains a sheet nobody iterates.
       if (ws.state === 'hidden' || ws.state === 'veryHidden') continue;
-      yield { name: ws.name, rows: readingErrors(path, xlsxRows(ws, strings, failed)) };
+      yield { name: ws.name, rows: readingErrors(path, xlsxRows(path, ws, strings, failed)) };
     }
   } catch (e) {
     throw asUnreadable(path, e);
@@ -222,6 +248,7 @@ async function* readingErrors<T>(path: string, rows: AsyncGenerator<T>): AsyncGe
 }
 
 async function* xlsxRows(
+  path: string,
   ws: WorksheetEvents,
   strings: SharedStrings,
   failed: Promise<never>,
@@ -247,6 +274,8 @@ async function* xlsxRows(
       }
       batch.push(imprecise ? { n: row.number, cells, imprecise } : { n: row.number, cells });
     }
+    // XML cannot hold a NUL, but a string's _x0000_ escape makes one.
+    refuseNul(path, batch);
     if (batch.length > 0) yield batch;
   }
 }

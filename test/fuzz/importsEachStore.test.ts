@@ -1,0 +1,163 @@
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildServer } from '../../src/api/server.js';
+import { importResidents } from '../../src/app/imports/importResidents.js';
+import { composeIdNumber } from '../../src/domain/idcard.js';
+import type { Store } from '../../src/store/openStore.js';
+import { signedIn, type Session } from '../support/signIn.js';
+import { describeEachStore } from '../support/stores.js';
+import { fuzzParams } from './fuzzParams.js';
+import { dosesImportHolds, importBench, residentsImportHolds, type ImportBench } from './importCheck.js';
+import {
+  csvOf,
+  csvText,
+  FORMULAS,
+  LEDGER_HEADER,
+  ledgerRow,
+  REGISTER_HEADER,
+  registerRowOf,
+} from './importFiles.js';
+
+/**
+ * Cells that reach the database: NUL and control characters, text longer than an index entry,
+ * formulas. On both engines, since they differ exactly there (PostgreSQL refuses U+0000 in
+ * text, SQLite stores it). A third of the cells are hostile, so most files mix good rows
+ * with bad ones: the good ones stored, the bad reported, or nothing stored at all.
+ */
+const PER_RUN = { timeout: 20_000 };
+
+describeEachStore('fuzz: hostile cells in registers and ledgers', (c) => {
+  let store: Store;
+  let b: ImportBench;
+  let n = 0;
+
+  beforeAll(async () => {
+    store = await c.fresh();
+    b = await importBench(store);
+  });
+  afterAll(async () => {
+    b.close();
+    await c.cleanup();
+  });
+
+  it('a register: its good rows stored and counted exactly, or nothing at all', async () => {
+    await fc.assert(
+      fc.asyncProperty(csvOf(REGISTER_HEADER, registerRowOf(2)), async (text) => {
+        await residentsImportHolds(b, b.file(`r${++n}.csv`, text));
+      }),
+      fuzzParams(c.dialect === 'sqlite' ? 60 : 30, PER_RUN),
+    );
+  });
+
+  it('a ledger: its good doses stored and counted exactly, or nothing at all', async () => {
+    await fc.assert(
+      fc.asyncProperty(csvOf(LEDGER_HEADER, ledgerRow(b.ids, 2)), async (text) => {
+        await dosesImportHolds(b, b.file(`d${++n}.csv`, text));
+      }),
+      fuzzParams(c.dialect === 'sqlite' ? 60 : 30, PER_RUN),
+    );
+  });
+
+  it('a NUL in a cell refuses the file, naming the row, on both engines alike (PostgreSQL failed on it)', async () => {
+    const id = composeIdNumber('430321', '1970-01-01', 801);
+    const row = ['张三', id, '男', '', '', '锦石乡', '锦石村', '网格001', '0001', '户主', '锦石村一组12号'];
+    const register = b.file(
+      'nul.csv',
+      csvText([REGISTER_HEADER, row, row.map((c, i) => (i === 0 ? '李\u0000四' : c))]),
+    );
+    await expect(importResidents(store, { file: register, county: '430321' })).rejects.toMatchObject({
+      detail: { code: 'import.nul', row: 3, file: 'nul.csv' },
+    });
+    expect(await residentsImportHolds(b, register)).toBe('refused');
+    const ledger = b.file(
+      'nul-doses.csv',
+      csvText([LEDGER_HEADER, ['', b.ids[0] as string, '2021-07-01', '', '北京生物', 'A\u0000', '']]),
+    );
+    expect(await dosesImportHolds(b, ledger)).toBe('refused');
+    // UTF-16 without its byte-order mark is where NULs come from: the message says what to do.
+    const utf16 = b.file('utf16.csv', Buffer.from(csvText([REGISTER_HEADER, row]), 'utf16le'));
+    await expect(importResidents(store, { file: utf16, county: '430321' })).rejects.toThrow(
+      '--encoding utf-16le',
+    );
+    expect(await residentsImportHolds(b, utf16, { encoding: 'utf-16le' })).toBe('imported');
+  });
+
+  it('formula-looking names and addresses are stored as the text they are, and exported as text, never as formulas', async () => {
+    // A name may not hold digits (nor keep a dot beside Chinese: it becomes ·), so the name
+    // column gets formulas without them.
+    const names = ['=HYPERLINK("http://evil/","点这里")', '@SUM(A:A)', '+张三', '-李四', '=王五'];
+    const addresses = [...FORMULAS, '=CMD|\' /C calc\'!A0']; // prettier-ignore
+    const rows = addresses.map((address, i) => {
+      const id = composeIdNumber('430321', '1980-01-01', 500 + i);
+      return [
+        names[i % names.length] as string,
+        id,
+        '',
+        '',
+        '',
+        '锦石乡',
+        '锦石村',
+        '网格001',
+        '',
+        '',
+        address,
+      ];
+    });
+    const path = b.file('formulas.csv', csvText([REGISTER_HEADER, ...rows]));
+    const s = await importResidents(store, { file: path, county: '430321' });
+    expect(s.rejected).toBe(0);
+    const stored = await store.db
+      .selectFrom('residents')
+      .innerJoin('households', (j) =>
+        j
+          .onRef('households.county_code', '=', 'residents.county_code')
+          .onRef('households.id', '=', 'residents.household_id'),
+      )
+      .select(['residents.id_number', 'residents.name', 'households.address'])
+      .where(
+        'residents.id_number',
+        'in',
+        rows.map((r) => r[1] as string),
+      )
+      .orderBy('residents.id_number')
+      .execute();
+    // NFKC folds the full-width ＝ to = (what it is); the text is otherwise kept as typed.
+    expect(stored.map((r) => [r.name, r.address])).toEqual(
+      rows.map((r) => [r[0], (r[10] as string).normalize('NFKC').trim()]),
+    );
+
+    const app = await buildServer(store);
+    try {
+      const session: Session = await signedIn(app, store, 'commander', ['430321'], `fz-${c.dialect}`);
+      const campaign = (await store.db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow()).id;
+      for (const kind of ['ledger', 'ledgers']) {
+        const res = await session.inject({
+          method: 'GET',
+          url: `/api/v1/exports/${kind}?campaign=${campaign}&place=430321205206&unmasked=true`,
+        });
+        expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+        const texts = await cellTexts(res.rawPayload);
+        for (const name of names) expect(texts.has(name), `${kind}: ${name}`).toBe(true);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+/** Every cell's text of a workbook; fails on any formula cell (a text that became one). */
+async function cellTexts(bytes: Buffer): Promise<Set<string>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const out = new Set<string>();
+  for (const ws of wb.worksheets) {
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.type, `${ws.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula);
+        if (typeof cell.value === 'string') out.add(cell.value);
+      }),
+    );
+  }
+  return out;
+}
