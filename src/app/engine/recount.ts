@@ -1,6 +1,7 @@
 import { residentStatus } from '../../domain/campaignStatus.js';
 import { shanghaiDate } from '../../domain/calendar.js';
 import { clearanceOf, clearanceTransition, NEVER_CLEARED, type Clearance } from '../../domain/clearance.js';
+import type { BulkSink } from '../../store/bulk.js';
 import type { Store } from '../../store/openStore.js';
 import { campaignRules } from '../campaigns/campaignRules.js';
 import { requireCampaign } from '../campaigns/requireCampaign.js';
@@ -24,12 +25,37 @@ export interface RecountSummary {
 export async function recountCampaign(
   store: Store,
   campaignId: number,
-  progress?: { stage(label: string, total: number): void; tick(n?: number): void },
+  progress?: RecountProgress,
 ): Promise<RecountSummary> {
+  const recount = await store.bulk.load((sink) => recountInLoad(store, sink, campaignId, progress));
+  await recount.afterCommit();
+  return recount.summary;
+}
+
+export interface RecountProgress {
+  stage(label: string, total: number): void;
+  tick(n?: number): void;
+}
+
+/**
+ * The recount as part of a bulk load the caller runs: it reads and writes through the load's
+ * own transaction, so a load that adds residents (an import) and the recount of their
+ * campaigns commit together or not at all. A kill between two transactions would leave the
+ * new residents without campaign statuses, which nothing afterwards puts right. Call
+ * `afterCommit` once the load has committed: it appends the clearance history (history only:
+ * if it is lost to a kill, the next recount appends it).
+ */
+export async function recountInLoad(
+  store: Store,
+  sink: BulkSink,
+  campaignId: number,
+  progress?: RecountProgress,
+): Promise<{ summary: RecountSummary; afterCommit(): Promise<void> }> {
+  const db = sink.db;
   const campaign = await requireCampaign(store, campaignId);
   const rules = campaignRules(campaign);
   const today = shanghaiDate(store.now());
-  const counties = await store.db
+  const counties = await db
     .selectFrom('places')
     .select('code')
     .where('level', '=', 'county')
@@ -38,7 +64,7 @@ export async function recountCampaign(
     .execute();
   const total = Number(
     (
-      await store.db
+      await db
         .selectFrom('residents')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where(
@@ -53,92 +79,80 @@ export async function recountCampaign(
 
   const tallies = new Map<string, GridTally>();
   let residents = 0;
-  return store.bulk
-    .load(async (sink) => {
-      await sink.deleteWhere('campaign_residents', { campaign_id: campaignId });
-      await sink.deleteWhere('campaign_grid_counts', { campaign_id: campaignId });
-      await sink.deleteWhere('campaign_grid_deferrals', { campaign_id: campaignId });
-      await sink.deleteWhere('campaign_grid_daily', { campaign_id: campaignId });
-      for (const { code: county } of counties) {
-        let after = 0;
-        for (;;) {
-          const ids = await store.db
-            .selectFrom('residents')
-            .select('id')
-            .where('county_code', '=', county)
-            .where('id', '>', after)
-            .orderBy('id')
-            .limit(CHUNK)
-            .execute();
-          const last = ids.at(-1);
-          if (!last) break;
-          const facts = await factsOfRange(store.db, county, Number(ids[0]?.id), Number(last.id));
-          const rows: unknown[][] = [];
-          for (const f of facts) {
-            const s = residentStatus(rules, f.resident, f.doses, f.visits, today);
-            let t = tallies.get(f.gridCode);
-            if (!t) tallies.set(f.gridCode, (t = emptyTally()));
-            tallyStatus(t, s, 1);
-            const c = statusColumns(s);
-            rows.push([
-              county,
-              campaignId,
-              f.id,
-              f.gridCode,
-              c.status,
-              c.reason,
-              c.until_date,
-              c.follow_up_date,
-              c.booked_date,
-              c.done_on,
-              c.sixty_plus,
-              c.last_visit_at,
-            ]);
-          }
-          await sink.insert('campaign_residents', CAMPAIGN_RESIDENT_COLUMNS, rows);
-          residents += facts.length;
-          progress?.tick(facts.length);
-          after = Number(last.id);
-        }
-      }
-      const counts: unknown[][] = [];
-      const deferrals: unknown[][] = [];
-      const daily: unknown[][] = [];
-      for (const [grid, t] of tallies) {
-        counts.push([
+  await sink.deleteWhere('campaign_residents', { campaign_id: campaignId });
+  await sink.deleteWhere('campaign_grid_counts', { campaign_id: campaignId });
+  await sink.deleteWhere('campaign_grid_deferrals', { campaign_id: campaignId });
+  await sink.deleteWhere('campaign_grid_daily', { campaign_id: campaignId });
+  for (const { code: county } of counties) {
+    let after = 0;
+    for (;;) {
+      const ids = await db
+        .selectFrom('residents')
+        .select('id')
+        .where('county_code', '=', county)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(CHUNK)
+        .execute();
+      const last = ids.at(-1);
+      if (!last) break;
+      const facts = await factsOfRange(db, county, Number(ids[0]?.id), Number(last.id));
+      const rows: unknown[][] = [];
+      for (const f of facts) {
+        const s = residentStatus(rules, f.resident, f.doses, f.visits, today);
+        let t = tallies.get(f.gridCode);
+        if (!t) tallies.set(f.gridCode, (t = emptyTally()));
+        tallyStatus(t, s, 1);
+        const c = statusColumns(s);
+        rows.push([
+          county,
           campaignId,
-          grid,
-          t.residents,
-          t.ineligible,
-          t.done,
-          t.exempt,
-          t.deferred,
-          t.open,
-          t.unscreened,
-          t.sixtyEligible,
-          t.sixtyDone,
+          f.id,
+          f.gridCode,
+          c.status,
+          c.reason,
+          c.until_date,
+          c.follow_up_date,
+          c.booked_date,
+          c.done_on,
+          c.sixty_plus,
+          c.last_visit_at,
         ]);
-        for (const [until, n] of t.deferrals) if (n !== 0) deferrals.push([campaignId, grid, until, n]);
-        for (const [day, d] of t.daily)
-          if (d.done !== 0) daily.push([campaignId, grid, day, d.done, d.sixtyDone]);
       }
-      await sink.insert('campaign_grid_counts', GRID_COUNT_COLUMNS, counts);
-      await sink.insert(
-        'campaign_grid_deferrals',
-        ['campaign_id', 'grid_code', 'until_date', 'n'],
-        deferrals,
-      );
-      await sink.insert(
-        'campaign_grid_daily',
-        ['campaign_id', 'grid_code', 'day', 'done', 'sixty_done'],
-        daily,
-      );
-      return { campaignId, residents, grids: tallies.size };
-    })
-    .then(async (summary) => {
-      await recordRecountClearance(store, campaignId, tallies, today);
-      return summary;
-    });
+      await sink.insert('campaign_residents', CAMPAIGN_RESIDENT_COLUMNS, rows);
+      residents += facts.length;
+      progress?.tick(facts.length);
+      after = Number(last.id);
+    }
+  }
+  const counts: unknown[][] = [];
+  const deferrals: unknown[][] = [];
+  const daily: unknown[][] = [];
+  for (const [grid, t] of tallies) {
+    counts.push([
+      campaignId,
+      grid,
+      t.residents,
+      t.ineligible,
+      t.done,
+      t.exempt,
+      t.deferred,
+      t.open,
+      t.unscreened,
+      t.sixtyEligible,
+      t.sixtyDone,
+    ]);
+    for (const [until, n] of t.deferrals) if (n !== 0) deferrals.push([campaignId, grid, until, n]);
+    for (const [day, d] of t.daily)
+      if (d.done !== 0) daily.push([campaignId, grid, day, d.done, d.sixtyDone]);
+  }
+  await sink.insert('campaign_grid_counts', GRID_COUNT_COLUMNS, counts);
+  await sink.insert('campaign_grid_deferrals', ['campaign_id', 'grid_code', 'until_date', 'n'], deferrals);
+  await sink.insert('campaign_grid_daily', ['campaign_id', 'grid_code', 'day', 'done', 'sixty_done'], daily);
+  return {
+    summary: { campaignId, residents, grids: tallies.size },
+    afterCommit: () => recordRecountClearance(store, campaignId, tallies, today),
+  };
 }
 
 /**

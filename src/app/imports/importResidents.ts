@@ -6,9 +6,9 @@
  *
  * - All or nothing: the whole file is read and written inside one bulk load, so a failure or
  *   a kill half-way leaves the database as it was. Campaign statuses of the residents it adds
- *   or moves are re-derived inside the same transaction; past a few thousand such residents
- *   the campaigns are recounted whole right after it instead (a repairable read model: a kill
- *   between the two is mended by the next recount).
+ *   or moves are re-derived inside the same transaction: resident by resident, or past a few
+ *   thousand such residents by recounting the campaigns whole, still inside it
+ *   (test/faults/killImport.test.ts kills an import in each part).
  * - Idempotent: a resident already registered in the county (by ID number) is compared with the
  *   row (name, phone, sex, birth date, grid, household, address) and updated only if something
  *   differs, so re-importing a file changes nothing. A blank cell never erases what is stored.
@@ -35,7 +35,7 @@ import {
 import type { Store } from '../../store/openStore.js';
 import type { Database } from '../../store/schema.js';
 import { applyResidentChanges } from '../engine/applyResidentChanges.js';
-import { recountCampaign } from '../engine/recount.js';
+import { recountInLoad } from '../engine/recount.js';
 import { inScope, type Scope } from '../records/findResident.js';
 import {
   type ColumnMap,
@@ -69,8 +69,8 @@ export interface ImportResidentsInput {
   report?: { path: string; always?: boolean };
   scope?: Scope;
   /**
-   * Past this many residents added or moved, campaigns are recounted whole after the load
-   * instead of resident by resident inside it (default 5,000).
+   * Past this many residents added or moved, campaigns are recounted whole at the end of the
+   * load instead of resident by resident (default 5,000).
    */
   recountAbove?: number;
 }
@@ -172,18 +172,23 @@ export async function importResidents(store: Store, input: ImportResidentsInput)
       dry: true,
     });
   }
-  const summary = await store.bulk.load((sink) =>
-    run.execute({
+  const afterCommit: (() => Promise<void>)[] = [];
+  const summary = await store.bulk.load(async (sink) => {
+    const s = await run.execute({
       db: sink.db,
       insert: (t, c, r) => sink.insert(t, c, r),
       update: (t, k, c, r) => sink.update(t, k, c, r),
       dry: false,
-    }),
-  );
-  if (run.recountAfter) {
-    for (const c of await campaignsCovering(store.db, county.code))
-      await recountCampaign(store, Number(c.id));
-  }
+    });
+    // Inside the load: a kill after a separate commit of the residents would leave them out of
+    // every campaign's figures for good (a re-import finds them unchanged and recounts nothing).
+    if (run.recountAfter) {
+      for (const c of await campaignsCovering(sink.db, county.code))
+        afterCommit.push((await recountInLoad(store, sink, Number(c.id))).afterCommit);
+    }
+    return s;
+  });
+  for (const f of afterCommit) await f();
   return summary;
 }
 
