@@ -182,12 +182,18 @@ export function postgresBulkLoader(pool: pg.Pool): BulkLoader {
 
 /**
  * A "pool" that always hands out the load's one client and never releases it, so a query
- * builder over it runs every query inside the load's transaction (pg queues a client's
- * queries, so concurrent ones are safe).
+ * builder over it runs every query inside the load's transaction. Queries issued together
+ * (a Promise.all of reads) run one after another: pg deprecates sending a client a query
+ * while it is still running one.
  */
 function pinnedPool(client: pg.PoolClient): PostgresPool {
+  let tail: Promise<unknown> = Promise.resolve();
   const pinned = {
-    query: (sql: string, parameters: readonly unknown[]) => client.query(sql, [...parameters]),
+    query: (sql: string, parameters: readonly unknown[]) => {
+      const run = tail.then(() => client.query(sql, [...parameters]));
+      tail = run.catch(() => undefined);
+      return run;
+    },
     release: () => undefined,
   } as unknown as PostgresPoolClient;
   return {
