@@ -1,8 +1,10 @@
 import { residentStatus } from '../../domain/campaignStatus.js';
 import { shanghaiDate } from '../../domain/calendar.js';
 import { clearanceOf, clearanceTransition, NEVER_CLEARED, type Clearance } from '../../domain/clearance.js';
+import type { Kysely } from 'kysely';
 import type { BulkSink } from '../../store/bulk.js';
 import type { Store } from '../../store/openStore.js';
+import type { Database } from '../../store/schema.js';
 import { campaignRules } from '../campaigns/campaignRules.js';
 import { requireCampaign } from '../campaigns/requireCampaign.js';
 import { emptyTally, tallyStatus, type GridTally } from './gridTally.js';
@@ -27,7 +29,11 @@ export async function recountCampaign(
   campaignId: number,
   progress?: RecountProgress,
 ): Promise<RecountSummary> {
-  const recount = await store.bulk.load((sink) => recountInLoad(store, sink, campaignId, progress));
+  // Its own load reads the facts through the store: on PostgreSQL, the pool's connections
+  // read in parallel while the load's one connection writes.
+  const recount = await store.bulk.load((sink) =>
+    recountInLoad(store, sink, campaignId, { progress, read: store.db }),
+  );
   await recount.afterCommit();
   return recount.summary;
 }
@@ -49,9 +55,13 @@ export async function recountInLoad(
   store: Store,
   sink: BulkSink,
   campaignId: number,
-  progress?: RecountProgress,
+  options: {
+    progress?: RecountProgress | undefined;
+    /** Where the facts are read: the load's own transaction (the default) sees what it wrote. */
+    read?: Kysely<Database>;
+  } = {},
 ): Promise<{ summary: RecountSummary; afterCommit(): Promise<void> }> {
-  const db = sink.db;
+  const { progress, read: db = sink.db } = options;
   const campaign = await requireCampaign(store, campaignId);
   const rules = campaignRules(campaign);
   const today = shanghaiDate(store.now());
