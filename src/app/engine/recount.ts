@@ -31,11 +31,7 @@ export async function recountCampaign(
 ): Promise<RecountSummary> {
   // Its own load reads the facts through the store: on PostgreSQL, the pool's connections
   // read in parallel while the load's one connection writes.
-  const recount = await store.bulk.load((sink) =>
-    recountInLoad(store, sink, campaignId, { progress, read: store.db }),
-  );
-  await recount.afterCommit();
-  return recount.summary;
+  return store.bulk.load((sink) => recountInLoad(store, sink, campaignId, { progress, read: store.db }));
 }
 
 export interface RecountProgress {
@@ -47,9 +43,8 @@ export interface RecountProgress {
  * The recount as part of a bulk load the caller runs: it reads and writes through the load's
  * own transaction, so a load that adds residents (an import) and the recount of their
  * campaigns commit together or not at all. A kill between two transactions would leave the
- * new residents without campaign statuses, which nothing afterwards puts right. Call
- * `afterCommit` once the load has committed: it appends the clearance history (history only:
- * if it is lost to a kill, the next recount appends it).
+ * new residents without campaign statuses, which nothing afterwards puts right. The clearance
+ * history it appends is written in the same transaction.
  */
 export async function recountInLoad(
   store: Store,
@@ -60,7 +55,7 @@ export async function recountInLoad(
     /** Where the facts are read: the load's own transaction (the default) sees what it wrote. */
     read?: Kysely<Database>;
   } = {},
-): Promise<{ summary: RecountSummary; afterCommit(): Promise<void> }> {
+): Promise<RecountSummary> {
   const { progress, read: db = sink.db } = options;
   const campaign = await requireCampaign(store, campaignId);
   const rules = campaignRules(campaign);
@@ -159,10 +154,8 @@ export async function recountInLoad(
   await sink.insert('campaign_grid_counts', GRID_COUNT_COLUMNS, counts);
   await sink.insert('campaign_grid_deferrals', ['campaign_id', 'grid_code', 'until_date', 'n'], deferrals);
   await sink.insert('campaign_grid_daily', ['campaign_id', 'grid_code', 'day', 'done', 'sixty_done'], daily);
-  return {
-    summary: { campaignId, residents, grids: tallies.size },
-    afterCommit: () => recordRecountClearance(store, campaignId, tallies, today),
-  };
+  await recordRecountClearance(sink.db, store.now(), campaignId, tallies, today);
+  return { campaignId, residents, grids: tallies.size };
 }
 
 /**
@@ -171,7 +164,8 @@ export async function recountInLoad(
  * unit cleared or reopened, even across repairs and bulk loads.
  */
 async function recordRecountClearance(
-  store: Store,
+  db: Kysely<Database>,
+  now: Date,
   campaignId: number,
   tallies: Map<string, GridTally>,
   today: string,
@@ -189,7 +183,7 @@ async function recordRecountClearance(
       sums.set(unit, s);
     }
   }
-  const history = await store.db
+  const history = await db
     .selectFrom('clearance_events')
     .select(['place_code', 'kind', 'which'])
     .where('campaign_id', '=', campaignId)
@@ -204,7 +198,7 @@ async function recordRecountClearance(
     else c.doubleCleared = on;
     known.set(e.place_code, c);
   }
-  const at = store.now().toISOString();
+  const at = now.toISOString();
   const rows = [];
   for (const [unit, s] of sums) {
     for (const e of clearanceTransition(known.get(unit) ?? NEVER_CLEARED, clearanceOf(s), at, 'recount')) {
@@ -219,7 +213,7 @@ async function recordRecountClearance(
     }
   }
   for (let i = 0; i < rows.length; i += 500)
-    await store.db
+    await db
       .insertInto('clearance_events')
       .values(rows.slice(i, i + 500))
       .execute();

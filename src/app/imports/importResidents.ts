@@ -172,8 +172,7 @@ export async function importResidents(store: Store, input: ImportResidentsInput)
       dry: true,
     });
   }
-  const afterCommit: (() => Promise<void>)[] = [];
-  const summary = await store.bulk.load(async (sink) => {
+  return store.bulk.load(async (sink) => {
     const s = await run.execute({
       db: sink.db,
       insert: (t, c, r) => sink.insert(t, c, r),
@@ -184,12 +183,10 @@ export async function importResidents(store: Store, input: ImportResidentsInput)
     // every campaign's figures for good (a re-import finds them unchanged and recounts nothing).
     if (run.recountAfter) {
       for (const c of await campaignsCovering(sink.db, county.code))
-        afterCommit.push((await recountInLoad(store, sink, Number(c.id))).afterCommit);
+        await recountInLoad(store, sink, Number(c.id));
     }
     return s;
   });
-  for (const f of afterCommit) await f();
-  return summary;
 }
 
 /** The county an import goes into: the one named, or the only one the caller sees. */
