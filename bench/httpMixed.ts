@@ -79,7 +79,8 @@ export async function httpMixedBench(
 function report(s: Session): string {
   const acked = s.run.acked;
   return (
-    `\n${s.run.clients} clients, ${s.run.seconds.toFixed(1)} s measured after a ${s.run.warmupSeconds} s warm-up ` +
+    `\n${s.run.clients} clients (connected in ${s.run.connectSeconds.toFixed(2)} s), ` +
+    `${s.run.seconds.toFixed(1)} s measured after a ${s.run.warmupSeconds} s warm-up ` +
     `(${s.population.grids} grids in ${s.population.townships} townships; machine load average ` +
     `${s.loadAverage.start.toFixed(1)} at the start, ${s.loadAverage.end.toFixed(1)} at the end, on ${cpus().length} cores)\n` +
     routeTable(s.run.routes) +

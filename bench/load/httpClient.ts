@@ -9,7 +9,8 @@ export interface Reply {
 export interface Request {
   method: 'GET' | 'POST';
   path: string;
-  token: string;
+  /** An API token; none for the public /healthz. */
+  token?: string;
   body?: string;
   keepBody?: boolean;
 }
@@ -27,7 +28,7 @@ export function httpClient(base: string): { send(req: Request): Promise<Reply>; 
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const send = (r: Request): Promise<Reply> =>
     new Promise<Reply>((resolve, reject) => {
-      const headers: http.OutgoingHttpHeaders = { authorization: `Bearer ${r.token}` };
+      const headers: http.OutgoingHttpHeaders = r.token ? { authorization: `Bearer ${r.token}` } : {};
       if (r.body !== undefined) {
         headers['content-type'] = 'application/json';
         headers['content-length'] = Buffer.byteLength(r.body);
