@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorJson, isGridvaxError, type ErrorKind } from '../domain/errors.js';
 
@@ -62,4 +62,22 @@ export function installErrorHandler(app: FastifyInstance): void {
       }),
     }),
   );
+}
+
+/**
+ * What Fastify refuses before any route or hook sees the request (a malformed percent-escape
+ * in the path, a path parameter over its length): the one error body too, not Fastify's own.
+ * Passed as Fastify's `frameworkErrors` option (it has no setter).
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400;
+  void reply.status(status).send({
+    error: errorJson({
+      code: status === 414 ? 'http.414' : 'http.bad-url',
+      message: {
+        zh: `请求地址无效：${request.method} ${request.url}`,
+        en: `not a valid request path: ${request.method} ${request.url}`,
+      },
+    }),
+  });
 }

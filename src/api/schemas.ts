@@ -113,6 +113,16 @@ export const maskedPhone = z.string().nullable().meta({
 
 export const campaignIdParam = z.coerce.number().int().positive().meta({ description: 'Campaign id' });
 
+/**
+ * The largest whole number a 32-bit column holds (PostgreSQL's `integer`; SQLite's are 64-bit).
+ * A resident id past it names nobody, and PostgreSQL fails the query on it (a 500) instead of
+ * finding nothing, so it is refused as input.
+ */
+export const INT32_MAX = 2_147_483_647;
+
+/** A resident's id in their county, as lists and worklists give it. */
+export const residentIdInput = z.number().int().positive().max(INT32_MAX);
+
 export const userName = z.string().trim().min(1).max(100);
 
 /** `true`/`false` in a query string (z.coerce.boolean would read "false" as true). */

@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Store } from '../store/openStore.js';
-import { installErrorHandler } from './httpErrors.js';
+import { frameworkErrors, installErrorHandler } from './httpErrors.js';
 import { healthRoutes } from './routes/health.js';
 import { placeRoutes } from './routes/places.js';
 import { campaignRoutes } from './routes/campaigns.js';
@@ -75,6 +75,7 @@ export async function buildServer(store: Store, options: ServerOptions = {}): Pr
       : false,
     bodyLimit: 10 * 1024 * 1024,
     trustProxy: options.trustProxy === true,
+    frameworkErrors,
   });
   const clock = options.clock ?? (() => new Date());
   app.setValidatorCompiler(validatorCompiler);

@@ -23,6 +23,12 @@ export const isSiteKind = (value: string): value is SiteKind =>
 /** A site's name as written on its sign and in the dose records' site column. */
 export const MAX_SITE_NAME = 100;
 
+/**
+ * People a site can vaccinate a day, at most: far beyond the largest 2021 mass-vaccination
+ * site, and far inside the 32-bit column PostgreSQL stores it in (past that, the write failed).
+ */
+export const MAX_CAPACITY = 100_000;
+
 /** Minutes after midnight of a `HH:MM` wall-clock time (00:00–23:59), or undefined. */
 export function clockMinutes(value: string): number | undefined {
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
@@ -78,15 +84,15 @@ export function checkHours(opens: string, closes: string): void {
   }
 }
 
-/** People a day: a whole number above 0 (a site that can vaccinate nobody is closed, not a site). */
+/** People a day: a whole number 1 … MAX_CAPACITY (a site that can vaccinate nobody is closed, not a site). */
 export function checkCapacity(value: number, field = 'dailyCapacity'): void {
-  if (!Number.isSafeInteger(value) || value <= 0) {
+  if (!Number.isSafeInteger(value) || value <= 0 || value > MAX_CAPACITY) {
     throw invalidInput({
       code: 'site.capacity',
       field,
       message: {
-        zh: `日接种能力应为大于 0 的整数：${value}`,
-        en: `daily capacity must be a whole number above 0: ${value}`,
+        zh: `日接种能力应为 1 至 ${MAX_CAPACITY} 的整数：${value}`,
+        en: `daily capacity must be a whole number from 1 to ${MAX_CAPACITY}: ${value}`,
       },
     });
   }

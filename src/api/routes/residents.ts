@@ -9,6 +9,7 @@ import { scopeOf } from '../scope.js';
 import {
   campaignIdParam,
   errorResponses,
+  INT32_MAX,
   limit,
   maskedIdNumber,
   maskedPhone,
@@ -56,6 +57,7 @@ export const residentRoutes =
               .number()
               .int()
               .min(0)
+              .max(INT32_MAX)
               .optional()
               .meta({ description: 'The previous page’s `next`' }),
             unmasked: unmaskedFlag,
@@ -139,7 +141,7 @@ export const residentRoutes =
             'The resident page of the command room, named by the key lists give (county + resident id), so no full ID number is needed to open it. ID numbers and phones are masked. Out of scope answers 404.',
           params: z.object({
             county: z.string().regex(/^\d{6}$/),
-            residentId: z.coerce.number().int().min(1),
+            residentId: z.coerce.number().int().min(1).max(INT32_MAX),
           }),
           querystring: z.object({ campaign: campaignIdParam.optional() }),
           response: { 200: recordSchema, ...errorResponses(400, 404) },

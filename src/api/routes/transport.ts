@@ -20,6 +20,7 @@ import {
   errorResponses,
   idNumberInput,
   instant,
+  residentIdInput,
   unmaskedFlag,
 } from '../schemas.js';
 import {
@@ -156,7 +157,7 @@ export const transportRoutes =
             'The grid member’s “book transport” form. The resident is named in the body (never the URL): by `idNumber`, or by `residentId` (with `county`) as the worklist gives it — one of the two, else 400 `transport.resident`. `siteId` defaults to the township’s first open site (its health centre); `pickUp` to the household’s address. Refused: 409 `transport.duplicate` (a live ride that day already), 422 `transport.site-township` (the site does not serve the resident’s township), `transport.past-day`, `transport.after-hours`, `transport.resident-inactive`, `transport.no-site`, `transport.pick-up` (no address on the register: give one).',
           body: z.object({
             idNumber: idNumberInput.optional(),
-            residentId: z.number().int().positive().optional().meta({
+            residentId: residentIdInput.optional().meta({
               description:
                 'Instead of `idNumber`: the resident id a worklist or suggestion gave (a phone holding masked ID numbers need not type the full one)',
             }),
@@ -254,7 +255,7 @@ export const transportRoutes =
             items: z
               .array(
                 z.object({
-                  residentId: z.number().int().positive(),
+                  residentId: residentIdInput,
                   county: z
                     .string()
                     .regex(/^\d{6}$/)

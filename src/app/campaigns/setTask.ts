@@ -5,6 +5,12 @@ import type { Scope } from '../records/findResident.js';
 import { requireCampaign } from './requireCampaign.js';
 
 /**
+ * The largest task: more people than any county has, and inside the 32-bit column PostgreSQL
+ * stores it in (past that, the write failed with a database error).
+ */
+export const MAX_TASK = 100_000_000;
+
+/**
  * Sets (or replaces) the task number (任务数) of one unit in a campaign. A campaign or unit
  * outside the caller's scope is "not found", so a request cannot tell that it exists.
  */
@@ -15,11 +21,14 @@ export async function setTask(
   count: number,
   scope?: Scope,
 ): Promise<{ before: number | null }> {
-  if (!Number.isInteger(count) || count < 0) {
+  if (!Number.isInteger(count) || count < 0 || count > MAX_TASK) {
     throw invalidInput({
       code: 'task.count',
       field: 'count',
-      message: { zh: `任务数应为非负整数：${count}`, en: `a task is a whole number ≥ 0: ${count}` },
+      message: {
+        zh: `任务数应为 0 至 ${MAX_TASK} 的整数：${count}`,
+        en: `a task is a whole number from 0 to ${MAX_TASK}: ${count}`,
+      },
     });
   }
   await requireCampaign(store, campaignId, scope);

@@ -404,7 +404,8 @@ function checkRef(idNumber: unknown, resident: unknown): Ref {
       },
     });
   }
-  if (typeof key.id !== 'number' || !Number.isSafeInteger(key.id) || key.id <= 0) {
+  // Resident ids are 32-bit columns: a larger key names nobody (PostgreSQL failed the batch on it).
+  if (typeof key.id !== 'number' || !Number.isSafeInteger(key.id) || key.id <= 0 || key.id > 2_147_483_647) {
     throw invalidInput({
       code: 'sync.resident',
       field: 'resident.id',
