@@ -177,6 +177,15 @@ describe('fuzz: importing files [sqlite]', () => {
     for (const h of ['姓名', '身份证号', '疫苗名称', '批号', '接种单位']) {
       await dosesImportHolds(b, b.file(next('csv'), withBig(LEDGER_HEADER, ledger, h)));
     }
+    // The same in a workbook: a 1 MB shared string, and a row 5,000 cells wide.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('花名册').addRows([
+      [...REGISTER_HEADER, ...Array.from({ length: 5000 }, (_, i) => `列${i}`)],
+      ...rows.map((r, i) =>
+        i === 1 ? [big, ...r.slice(1)] : i === 2 ? [...r, ...Array.from({ length: 5000 }, () => 'x')] : r,
+      ),
+    ]);
+    await residentsImportHolds(b, b.file(next('xlsx'), Buffer.from(await wb.xlsx.writeBuffer())));
   }, 120_000);
 
   it('--map: any JSON (or not JSON) is a map or a clear refusal', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -83,7 +84,7 @@ describeEachStore('fuzz: hostile cells in registers and ledgers', (c) => {
     expect(await residentsImportHolds(b, utf16, { encoding: 'utf-16le' })).toBe('imported');
   });
 
-  it('formula-looking names and addresses are stored as the text they are, and exported as text, never as formulas', async () => {
+  it('formula-looking names and addresses are stored as the text they are; ledgers and the validation report write them as text cells, never formulas', async () => {
     // A name may not hold digits (nor keep a dot beside Chinese: it becomes ·), so the name
     // column gets formulas without them.
     const names = ['=HYPERLINK("http://evil/","点这里")', '@SUM(A:A)', '+张三', '-李四', '=王五'];
@@ -107,6 +108,18 @@ describeEachStore('fuzz: hostile cells in registers and ledgers', (c) => {
     const path = b.file('formulas.csv', csvText([REGISTER_HEADER, ...rows]));
     const s = await importResidents(store, { file: path, county: '430321' });
     expect(s.rejected).toBe(0);
+    // A row refused for its formula (a sex of =1+1): the validation report keeps the cell as text.
+    const refused = [...(rows[0] as string[])];
+    refused[1] = composeIdNumber('430321', '1980-01-01', 600);
+    refused[2] = '=1+1';
+    const reportPath = `${path}.report.xlsx`;
+    const r = await importResidents(store, {
+      file: b.file('formula-row.csv', csvText([REGISTER_HEADER, refused])),
+      county: '430321',
+      report: { path: reportPath },
+    });
+    expect(r.rejected).toBe(1);
+    expect((await cellTexts(readFileSync(reportPath))).has('=1+1')).toBe(true);
     const stored = await store.db
       .selectFrom('residents')
       .innerJoin('households', (j) =>
