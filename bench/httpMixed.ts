@@ -3,6 +3,9 @@ import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { projectFile } from '../src/projectRoot.js';
 import { copyOfDb } from './load/dbCopy.js';
+import { makeIdentities, type Identities } from './load/identities.js';
+import { readPopulation } from './load/population.js';
+import { seeded } from './load/random.js';
 import { mixFrom, ROUTE_LABEL, ROUTES, type Mix } from './load/mix.js';
 import { failuresOf, loadSession, type Session } from './load/session.js';
 import { routeTable } from './load/table.js';
@@ -21,6 +24,7 @@ export interface MixedOptions {
   seconds: number;
   seed?: number;
   mix?: Mix;
+  identities?: Identities;
 }
 
 /** One mixed load at `clients` clients on `dbPath` (written to: pass a copy). */
@@ -32,6 +36,7 @@ export function mixedLoad(dbPath: string, o: MixedOptions): Promise<Session> {
     bucketSeconds: 10,
     seed: o.seed ?? 1,
     ...(o.mix ? { mix: o.mix } : {}),
+    ...(o.identities ? { identities: o.identities } : {}),
     ...(PROFILE ? { profileDir: PROFILE } : {}),
   });
 }
@@ -113,10 +118,17 @@ async function main(): Promise<void> {
   const db = copyOfDb(source);
   const runs: Session[] = [];
   try {
+    const population = readPopulation(db.path, seeded(seed));
+    process.stderr.write(`httpMixed: adding a grid member for each of ${population.grids.length} grids …\n`);
+    const identities = await makeIdentities(
+      db.path,
+      population.grids.map((g) => g.code),
+      population.townships,
+    );
     // The levels run one after the other on the same copy, each with a fresh server.
     for (const clients of levels) {
       process.stderr.write(`httpMixed: ${clients} clients for ${seconds} s …\n`);
-      const s = await mixedLoad(db.path, { clients, seconds, seed, mix });
+      const s = await mixedLoad(db.path, { clients, seconds, seed, mix, identities });
       runs.push(s);
       process.stdout.write(report(s));
     }

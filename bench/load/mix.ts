@@ -100,48 +100,52 @@ function judgeSync(reply: Reply): Outcome {
 }
 
 /**
- * Client `index`'s next request: a grid member of its grid, the site of that grid's township,
- * or the dashboard, chosen at random by the mix. Each client keeps its own grid for the whole run.
+ * Client `index`'s next request. A client stands for the grid members of its grids, taken in
+ * turn (on a busy evening many phones come and go; one kept-alive connection carries them):
+ * each request is one of them uploading visits or opening the worklist, the site of that
+ * grid's township recording a dose, or the dashboard, chosen at random by the mix.
  */
 export function clientPlan(
   index: number,
-  grid: LoadGrid,
+  grids: readonly LoadGrid[],
   ids: Identities,
   doses: DosePools,
   random: Random,
   mix: Mix = MIX,
 ): () => Action {
-  let visited = 0;
-  const device = `load-phone-${index}-${grid.code}`;
-  const gridToken = ids.gridMember.get(grid.code) as string;
-  const village = grid.code.slice(0, 12);
-  const views = [
-    `/api/v1/campaigns/${CAMPAIGN}/progress/${grid.code.slice(0, 6)}?depth=2`,
-    `/api/v1/campaigns/${CAMPAIGN}/progress/${grid.township}?depth=1`,
-    `/api/v1/campaigns/${CAMPAIGN}/progress/${village}?depth=1`,
-  ];
+  if (grids.length === 0) throw new Error(`load: client ${index} has no grid`);
+  let turn = 0;
+  const visited = new Map<string, number>();
   const cumulative = ROUTES.map((_, i) => ROUTES.slice(0, i + 1).reduce((s, r) => s + mix[r], 0));
+  const tokenOf = (grid: LoadGrid): string => {
+    const token = ids.gridMember.get(grid.code);
+    if (!token) throw new Error(`load: no grid member for ${grid.code}`);
+    return token;
+  };
 
-  const actions: Record<Route, () => Action> = {
-    sync: () => {
+  const actions: Record<Route, (grid: LoadGrid) => Action> = {
+    sync: (grid) => {
+      let n = visited.get(grid.code) ?? 0;
       const items = Array.from({ length: between(random, BATCH.min, BATCH.max) }, () => {
-        const n = visited++;
         const resident = grid.toVisit[n % grid.toVisit.length];
-        return { kind: 'visit', id: randomUUID(), resident, visit: benchVisit(n) };
+        const item = { kind: 'visit', id: randomUUID(), resident, visit: benchVisit(n) };
+        n++;
+        return item;
       });
+      visited.set(grid.code, n);
       return {
         route: 'sync',
         request: {
           method: 'POST',
           path: '/api/v1/sync',
-          token: gridToken,
-          body: JSON.stringify({ deviceId: device, items }),
+          token: tokenOf(grid),
+          body: JSON.stringify({ deviceId: `load-phone-${grid.code}`, items }),
           keepBody: true,
         },
         judge: judgeSync,
       };
     },
-    doses: () => {
+    doses: (grid) => {
       const next = doses.take(grid.township);
       return {
         route: 'doses',
@@ -157,28 +161,36 @@ export function clientPlan(
         },
       };
     },
-    worklist: () => ({
+    worklist: (grid) => ({
       route: 'worklist',
       request: {
         method: 'GET',
         path: `/api/v1/campaigns/${CAMPAIGN}/worklist?grids=${grid.code}`,
-        token: gridToken,
+        token: tokenOf(grid),
       },
       judge: (reply) => plain(reply, 200),
     }),
     // The command room drills down: the county's map with its townships and villages, the
-    // client's township, its village; one of the three views each time.
-    progress: () => ({
-      route: 'progress',
-      request: { method: 'GET', path: views[between(random, 0, 2)] as string, token: ids.analyst },
-      judge: (reply) => plain(reply, 200),
-    }),
+    // grid's township, its village; one of the three views each time.
+    progress: (grid) => {
+      const views = [
+        `/api/v1/campaigns/${CAMPAIGN}/progress/${grid.code.slice(0, 6)}?depth=2`,
+        `/api/v1/campaigns/${CAMPAIGN}/progress/${grid.township}?depth=1`,
+        `/api/v1/campaigns/${CAMPAIGN}/progress/${grid.code.slice(0, 12)}?depth=1`,
+      ];
+      return {
+        route: 'progress',
+        request: { method: 'GET', path: views[between(random, 0, 2)] as string, token: ids.analyst },
+        judge: (reply) => plain(reply, 200),
+      };
+    },
   };
 
   return () => {
+    const grid = grids[turn++ % grids.length] as LoadGrid;
     const u = random();
     // The last route with a weight catches what rounding leaves above the last sum.
     const route = ROUTES[cumulative.findIndex((c) => u < c)] ?? ROUTES.findLast((r) => mix[r] > 0) ?? 'sync';
-    return actions[route]();
+    return actions[route](grid);
   };
 }

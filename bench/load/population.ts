@@ -14,7 +14,7 @@ export interface LoadGrid {
   toVisit: ResidentKey[];
 }
 
-/** Who the load touches: one grid per client, and each township's residents still to dose. */
+/** Who the load touches: the grids with residents to visit, and each township's to dose. */
 export interface Population {
   grids: LoadGrid[];
   /** ID numbers per township, open/unscreened first: what its site doses, one per request. */
@@ -32,12 +32,14 @@ interface Row {
 
 /**
  * Reads, from the demo database (read-only, before the server opens it), the active residents
- * with no dose yet, and picks `clients` grids: the ones with the most residents still to see,
- * taken from each township in turn so the load lands across the county as it does on the
- * evening. Residents of those grids are visited (sync); everyone else without a dose is a
- * site's to dose, so a visit never races a dose for the same resident.
+ * with no dose yet. The open and unscreened ones are split in two by their id's parity: the
+ * even half are the grid members' to visit (sync), the odd half (and, after them, anyone else
+ * without a dose) the sites' to dose, so a visit never races a dose for the same resident.
+ * Every grid with residents to visit is in the load, in an order that takes each township in
+ * turn, so the visits spread over the whole county: a soak at a thousand visits a second sees
+ * each resident a few times, not hundreds (the reads of a resident's visits grow with them).
  */
-export function readPopulation(dbPath: string, clients: number, random: Random): Population {
+export function readPopulation(dbPath: string, random: Random): Population {
   const db = new BetterSqlite3(dbPath, { readonly: true });
   let rows: Row[];
   try {
@@ -56,13 +58,14 @@ export function readPopulation(dbPath: string, clients: number, random: Random):
   } finally {
     db.close();
   }
+  const toVisit = (r: Row): boolean => r.preferred === 1 && r.id % 2 === 0;
 
-  const byGrid = new Map<string, Row[]>();
+  const byGrid = new Map<string, ResidentKey[]>();
   for (const r of rows) {
-    if (r.preferred !== 1) continue;
+    if (!toVisit(r)) continue;
     const list = byGrid.get(r.grid);
-    if (list) list.push(r);
-    else byGrid.set(r.grid, [r]);
+    if (list) list.push({ county: r.county, id: r.id });
+    else byGrid.set(r.grid, [{ county: r.county, id: r.id }]);
   }
   const gridsByTownship = new Map<string, string[]>();
   const left = (grid: string): number => byGrid.get(grid)?.length ?? 0;
@@ -70,30 +73,23 @@ export function readPopulation(dbPath: string, clients: number, random: Random):
     const township = grid.slice(0, 9);
     gridsByTownship.set(township, [...(gridsByTownship.get(township) ?? []), grid]);
   }
-  const townships = [...gridsByTownship.keys()].sort();
-  const chosen: string[] = [];
-  for (let round = 0; chosen.length < clients; round++) {
-    const before = chosen.length;
-    for (const t of townships) {
-      const g = gridsByTownship.get(t)?.[round];
-      if (g && chosen.length < clients) chosen.push(g);
-    }
-    if (chosen.length === before) break; // fewer grids with work left than clients
+  // Round robin over the townships, busiest grids first: client i takes grids i, i + C, …,
+  // so any number of clients starts spread over the county.
+  const ordered: string[] = [];
+  const lists = [...gridsByTownship.keys()].sort().map((t) => gridsByTownship.get(t) ?? []);
+  for (let round = 0; ordered.length < byGrid.size; round++) {
+    for (const list of lists) if (list[round]) ordered.push(list[round] as string);
   }
-  const visited = new Set(chosen);
-  const grids = chosen.map((code) => ({
+  const grids = ordered.map((code) => ({
     code,
     township: code.slice(0, 9),
-    toVisit: shuffled(
-      (byGrid.get(code) ?? []).map((r) => ({ county: r.county, id: r.id })),
-      random,
-    ),
+    toVisit: shuffled(byGrid.get(code) ?? [], random),
   }));
 
   const preferred = new Map<string, string[]>();
   const rest = new Map<string, string[]>();
   for (const r of rows) {
-    if (visited.has(r.grid)) continue;
+    if (toVisit(r)) continue;
     const into = r.preferred === 1 ? preferred : rest;
     const township = r.grid.slice(0, 9);
     const list = into.get(township);

@@ -2,7 +2,7 @@ import { DosePools } from './dosePools.js';
 import { httpClient } from './httpClient.js';
 import type { Identities } from './identities.js';
 import { clientPlan, MIX, type Mix, type Route } from './mix.js';
-import type { Population } from './population.js';
+import type { LoadGrid, Population } from './population.js';
 import { seeded } from './random.js';
 import { Recorder, type RouteFigures } from './recorder.js';
 
@@ -47,10 +47,22 @@ export async function runLoad(o: LoadOptions): Promise<LoadRun> {
   const warmupMs = o.warmupSeconds * 1000;
   const recorder = new Recorder(warmupMs, o.bucketSeconds * 1000);
   const doses = new DosePools(o.population.toDose);
+  // Client i takes grids i, i + C, i + 2C, …: each grid has one client, and with more clients
+  // than grids some share (as two phones on one grid would).
+  const gridsOf = (i: number): LoadGrid[] => {
+    const all = o.population.grids;
+    const own = all.filter((_, j) => j % o.clients === i);
+    return own.length > 0 ? own : all.slice(i % all.length, (i % all.length) + 1);
+  };
   const clients = Array.from({ length: o.clients }, (_, index) => {
-    const grid = o.population.grids[index % o.population.grids.length];
-    if (!grid) throw new Error('load: no grid with residents left to visit');
-    const next = clientPlan(index, grid, o.identities, doses, seeded(o.seed * 1_000_003 + index), mix);
+    const next = clientPlan(
+      index,
+      gridsOf(index),
+      o.identities,
+      doses,
+      seeded(o.seed * 1_000_003 + index),
+      mix,
+    );
     return { next, http: httpClient(o.url) };
   });
   // Every client opens its connection (GET /healthz) before the clock starts, as phones and

@@ -3,7 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../serverChild.js';
-import { makeIdentities } from './identities.js';
+import { makeIdentities, type Identities } from './identities.js';
 import { sampleMemory, withHeap, type HeapSample, type MemorySample } from './memory.js';
 import { readPopulation } from './population.js';
 import { seeded } from './random.js';
@@ -21,6 +21,8 @@ export interface SessionOptions {
   mix?: Mix;
   /** Sample the server's memory this often (seconds); not at all when absent. */
   memoryEverySeconds?: number;
+  /** Users already added to this database (by makeIdentities), to reuse; else added now. */
+  identities?: Identities;
   /** Write a V8 CPU profile of the server into this folder (BENCH_CPU_PROF). */
   profileDir?: string;
 }
@@ -59,12 +61,14 @@ function readHeap(file: string): HeapSample[] {
  * and checks the stored doses and visits against the acknowledged ones.
  */
 export async function loadSession(dbPath: string, o: SessionOptions): Promise<Session> {
-  const population = readPopulation(dbPath, o.clients, seeded(o.seed));
-  const identities = await makeIdentities(
-    dbPath,
-    population.grids.map((g) => g.code),
-    population.townships,
-  );
+  const population = readPopulation(dbPath, seeded(o.seed));
+  const identities =
+    o.identities ??
+    (await makeIdentities(
+      dbPath,
+      population.grids.map((g) => g.code),
+      population.townships,
+    ));
   const before = storedCounts(dbPath);
   const profile = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
   const probeDir = o.memoryEverySeconds ? mkdtempSync(join(tmpdir(), 'gridvax-heap-')) : undefined;
