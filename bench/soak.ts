@@ -38,11 +38,14 @@ function report(s: Session, memory: SoakMemory): string {
     `machine load average ${s.loadAverage.start.toFixed(1)} at the start, ${s.loadAverage.end.toFixed(1)} at the end)\n` +
     routeTable(s.run.routes) +
     `\nper minute:\n${perMinute}\nserver memory (VmRSS and VmHWM from /proc; V8 heap from the probe):\n${rss}\n` +
-    `memory: RSS ${memory.afterWarmupMiB.toFixed(1)} MiB at the end of the first minute, ` +
-    `${memory.lastMinuteMaxMiB.toFixed(1)} MiB max in the last minute: ${pct(memory.growth)} (one sample ` +
-    `against a peak: GC swings make it noisy); peak against peak (max of the second minute ` +
-    `${memory.secondMinuteMaxMiB.toFixed(1)} MiB): ${pct(memory.peakGrowth)} (target < ${TARGET_GROWTH * 100}%: ` +
-    `${memory.peakGrowth < TARGET_GROWTH ? 'ok' : 'OVER'}); V8 heap floor ${pct(memory.heapFloorGrowth)}\n` +
+    `memory (RSS): ${memory.afterWarmupMiB.toFixed(1)} MiB at the end of the first minute against ` +
+    `${memory.lastMinuteMaxMiB.toFixed(1)} MiB, the most in the last minute: ${pct(memory.growth)}; ` +
+    `crest against crest (second minute ${memory.secondMinuteMaxMiB.toFixed(1)} MiB): ${pct(memory.peakGrowth)}; ` +
+    `median against median (${memory.secondMinuteMedianMiB.toFixed(1)} → ${memory.lastMinuteMedianMiB.toFixed(1)} MiB): ` +
+    `${pct(memory.medianGrowth)} (target < ${TARGET_GROWTH * 100}%: ${memory.medianGrowth < TARGET_GROWTH ? 'ok' : 'OVER'}); ` +
+    `V8 heap in use, median against median: ${pct(memory.heapMedianGrowth)}; trend after the first ` +
+    `minute: RSS ${memory.trend.rssMiBPerMinute.toFixed(2)} MiB/min, heap ` +
+    `${memory.trend.heapMiBPerMinute?.toFixed(2) ?? '–'} MiB/min\n` +
     `stored vs acknowledged: doses ${s.stored.doses} / ${s.run.acked.doses}, visits ${s.stored.visits} / ` +
     `${s.run.acked.visits}: ${s.stored.ok ? 'ok' : `MISMATCH ${s.stored.problem}`}\n` +
     Object.entries(s.run.failures)
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
   );
   process.stderr.write(`soak: written ${out}\n`);
   const failed = failuresOf(s) > 0 || !s.stored.ok;
-  if (failed || memory.peakGrowth >= TARGET_GROWTH) process.exitCode = 1;
+  if (failed || memory.medianGrowth >= TARGET_GROWTH) process.exitCode = 1;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,3 +1,4 @@
+import { median } from '../stats.js';
 import type { MemorySample } from './memory.js';
 
 /** Memory is compared after the first minute: the warm-up (caches, JIT, statements) is over. */
@@ -8,23 +9,36 @@ export interface SoakMemory {
   afterWarmupMiB: number;
   /** Largest RSS sampled in the last minute. */
   lastMinuteMaxMiB: number;
-  /** lastMinuteMax ÷ afterWarmup − 1: the figure the issue asks for. */
+  /** lastMinuteMax ÷ afterWarmup − 1: the figure the issue names. */
   growth: number;
   /** Largest RSS sampled in the second minute (the first after the warm-up). */
   secondMinuteMaxMiB: number;
-  /**
-   * lastMinuteMax ÷ secondMinuteMax − 1: peak against peak. RSS swings by a third between
-   * garbage collections under this load, so one sample at the first minute's end may sit at a
-   * trough (and `growth` shows a leak that is not there) or a crest (and hides one); comparing
-   * the crests of two whole minutes does neither. This is the one held to the target.
-   */
+  /** lastMinuteMax ÷ secondMinuteMax − 1: crest against crest. */
   peakGrowth: number;
+  secondMinuteMedianMiB: number;
+  lastMinuteMedianMiB: number;
   /**
-   * The V8 heap's floor (least heapUsed sampled, i.e. just after a collection) in the last
-   * minute ÷ the same in the second minute − 1: a JS leak raises the floor, a cache does not.
+   * lastMinuteMedian ÷ secondMinuteMedian − 1: the level RSS holds, minute against minute. RSS
+   * swings by tens of MiB with the collector's cycles, so one sample (or one crest) can sit
+   * high or low by chance; a leak moves the median, a collection does not. Held to the target.
    */
-  heapFloorGrowth?: number;
+  medianGrowth: number;
+  /** The V8 heap in use, median of the last minute ÷ of the second − 1: a JS leak moves it. */
+  heapMedianGrowth?: number;
+  /** Least-squares trend of every sample after the first minute, in MiB a minute: a leak's rate. */
+  trend: { rssMiBPerMinute: number; heapMiBPerMinute?: number };
   peakMiB: number;
+}
+
+/** The least-squares slope of y against x (NaN with fewer than two points). */
+function slope(points: readonly (readonly [number, number])[]): number {
+  const n = points.length;
+  if (n < 2) return NaN;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  return sxx === 0 ? NaN : sxy / sxx;
 }
 
 /** Memory growth of a soak of `seconds` (windows shrink to a quarter of it for short runs). */
@@ -39,19 +53,28 @@ export function memoryGrowth(samples: readonly MemorySample[], seconds: number):
   );
   const second = within(minute, 2 * minute);
   const last = within(end - minute, end);
-  const max = (xs: MemorySample[]): number => Math.max(...xs.map((s) => s.rssMiB));
-  const heapFloor = (xs: MemorySample[]): number =>
-    Math.min(...xs.flatMap((s) => (s.heapUsedMiB === undefined ? [] : [s.heapUsedMiB])));
-  const floors = [heapFloor(second), heapFloor(last)];
+  const rss = (xs: MemorySample[]): number[] => xs.map((s) => s.rssMiB);
+  const heap = (xs: MemorySample[]): number[] =>
+    xs.flatMap((s) => (s.heapUsedMiB === undefined ? [] : [s.heapUsedMiB]));
+  const heaps = [median(heap(second)), median(heap(last))] as const;
+  const after = within(minute, end);
+  const heapTrend =
+    slope(after.flatMap((s) => (s.heapUsedMiB === undefined ? [] : [[s.second, s.heapUsedMiB] as const]))) *
+    60;
   return {
     afterWarmupMiB: nearest.rssMiB,
-    lastMinuteMaxMiB: max(last),
-    growth: max(last) / nearest.rssMiB - 1,
-    secondMinuteMaxMiB: max(second),
-    peakGrowth: max(last) / max(second) - 1,
-    ...(floors.every(Number.isFinite)
-      ? { heapFloorGrowth: (floors[1] as number) / (floors[0] as number) - 1 }
-      : {}),
+    lastMinuteMaxMiB: Math.max(...rss(last)),
+    growth: Math.max(...rss(last)) / nearest.rssMiB - 1,
+    secondMinuteMaxMiB: Math.max(...rss(second)),
+    peakGrowth: Math.max(...rss(last)) / Math.max(...rss(second)) - 1,
+    secondMinuteMedianMiB: median(rss(second)),
+    lastMinuteMedianMiB: median(rss(last)),
+    medianGrowth: median(rss(last)) / median(rss(second)) - 1,
+    ...(heaps.every(Number.isFinite) ? { heapMedianGrowth: heaps[1] / heaps[0] - 1 } : {}),
+    trend: {
+      rssMiBPerMinute: slope(after.map((s) => [s.second, s.rssMiB] as const)) * 60,
+      ...(Number.isFinite(heapTrend) ? { heapMiBPerMinute: heapTrend } : {}),
+    },
     peakMiB: Math.max(...samples.map((s) => s.hwmMiB)),
   };
 }
