@@ -8,6 +8,7 @@ import { parseDoseColumnMap } from '../../src/app/imports/doseHeaders.js';
 import { parseColumnMap } from '../../src/app/imports/headers.js';
 import { isGridvaxError } from '../../src/domain/errors.js';
 import { importResidents } from '../../src/app/imports/importResidents.js';
+import { composeIdNumber } from '../../src/domain/idcard.js';
 import { openStore, type Store } from '../../src/store/openStore.js';
 import { storedZip, workbookParts } from './storedZip.js';
 import { fuzzParams } from './fuzzParams.js';
@@ -136,6 +137,26 @@ describe('fuzz: importing files [sqlite]', () => {
       detail: { code: 'import.unreadable' },
     });
     expect(await residentsImportHolds(b, path)).toBe('refused');
+  });
+
+  it('a workbook of many sheets with workbook.xml last (as exceljs writes), some hidden: the register on its last sheet is read', async () => {
+    // The unzipper's early 'end' made exceljs drop the entries after the fifth sheet, workbook.xml
+    // among them: the file was refused as damaged.
+    const wb = new ExcelJS.Workbook();
+    for (let i = 0; i < 11; i++) {
+      const notes = wb.addWorksheet(`说明${i}`);
+      if (i % 2 === 1) notes.state = 'hidden';
+      notes.addRow(['填表说明']);
+    }
+    const id = composeIdNumber('430321', '1975-05-05', 901);
+    wb.addWorksheet('花名册').addRows([
+      REGISTER_HEADER,
+      ['赵六', id, '', '', '', '锦石乡', '锦石村', '网格001', '', '', ''],
+    ]);
+    const path = b.file(next('xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
+    const s = await importResidents(store, { file: path, county: '430321', dryRun: true });
+    expect(s).toMatchObject({ rows: 1, imported: 1, rejected: 0 });
+    expect(s.sheetsSkipped).toHaveLength(6);
   });
 
   it('a workbook exceljs cannot make sense of is refused as damaged, in words a clerk reads', async () => {

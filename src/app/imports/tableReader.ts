@@ -146,6 +146,8 @@ function refuseNul(path: string, rows: readonly TableRow[]): void {
 interface WorksheetEvents {
   name: string;
   state?: string;
+  /** The sheet's XML, as exceljs reads it back from its temporary file. */
+  iterator?: { on?(event: 'error', listener: (e: unknown) => void): unknown; destroy?(): void };
   parse(): AsyncIterable<{ eventType: string; value: unknown }[]>;
 }
 
@@ -158,7 +160,7 @@ type WorkbookEvent = { eventType: 'worksheet'; value: WorksheetEvents } | { inde
  * forever for the broken entry to end, inside the import's transaction. That stream is the
  * one this file stream is piped into; every step of the reading races its failure.
  */
-function watchedInput(path: string): { input: ReadStream; failed: Promise<never> } {
+function watchedInput(path: string): { input: ReadStream; failed: Promise<never>; fail(e: unknown): void } {
   const input = createReadStream(path);
   let fail: (e: unknown) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => (fail = reject));
@@ -167,9 +169,29 @@ function watchedInput(path: string): { input: ReadStream; failed: Promise<never>
   const pipe = input.pipe.bind(input);
   input.pipe = ((dest: NodeJS.WritableStream, options?: { end?: boolean }) => {
     dest.on('error', fail);
+    holdEndUntilRead(dest);
     return pipe(dest, options);
   }) as typeof input.pipe;
-  return { input, failed };
+  return { input, failed, fail };
+}
+
+/**
+ * The unzipper announces 'end' as soon as the whole file has been written into it, while
+ * entries may still wait in its buffer or be parsed; exceljs takes that 'end' for the last
+ * entry and drops the rest. A workbook whose workbook.xml comes after its sheets (the order
+ * exceljs itself writes) was refused as damaged from its fifth sheet on, and under load with
+ * fewer. Only the real end gets through: the zip's directory read and every entry taken.
+ */
+function holdEndUntilRead(zip: NodeJS.WritableStream): void {
+  const s = zip as unknown as {
+    emit(event: string | symbol, ...args: unknown[]): boolean;
+    _readableState?: { ended?: boolean; length?: number };
+  };
+  const state = s._readableState;
+  if (state === undefined) return;
+  const emit = s.emit.bind(s);
+  s.emit = (event, ...args) =>
+    event === 'end' && !(state.ended === true && state.length === 0) ? false : emit(event, ...args);
 }
 
 /** `source`, ending with `failed`'s error as soon as it fails, even while `source` is stuck. */
@@ -192,7 +214,7 @@ async function* racing<T>(source: AsyncIterable<T>, failed: Promise<never>): Asy
 }
 
 async function* xlsxSheets(path: string): AsyncGenerator<TableSheet> {
-  const { input, failed } = watchedInput(path);
+  const { input, failed, fail } = watchedInput(path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'emit',
     // Styles tell a date cell from a number cell; they are small.
@@ -211,9 +233,15 @@ async function* xlsxSheets(path: string): AsyncGenerator<TableSheet> {
       }
       if (event.eventType !== 'worksheet') continue;
       const ws = event.value;
-      // A hidden sheet is a lookup list or a template's scratch, not a register anyone reads;
-      // the reader drains a sheet nobody iterates.
-      if (ws.state === 'hidden' || ws.state === 'veryHidden') continue;
+      // exceljs removes a sheet's temporary file when asked for the next one: read or not, a
+      // sheet's stream must not fail unheard (an 'error' event without a listener ends the
+      // process), so its errors join the reading's.
+      ws.iterator?.on?.('error', fail);
+      // A hidden sheet is a lookup list or a template's scratch, not a register anyone reads.
+      if (ws.state === 'hidden' || ws.state === 'veryHidden') {
+        ws.iterator?.destroy?.();
+        continue;
+      }
       yield { name: ws.name, rows: readingErrors(path, xlsxRows(path, ws, strings, failed)) };
     }
   } catch (e) {
