@@ -84,6 +84,45 @@ describeEachStore('fuzz: hostile cells in registers and ledgers', (c) => {
     expect(await residentsImportHolds(b, utf16, { encoding: 'utf-16le' })).toBe('imported');
   });
 
+  it('control characters are removed as cells are read: no grid named by one, and the ledger still opens', async () => {
+    // A grid cell of U+001F made a grid named by it; exceljs drops the character when writing,
+    // so the village's ledger had a sheet without a name, which Excel and exceljs refuse.
+    const rows = ['\u001f', '网格\u0001九', '\u000b'].map((grid, i) => [
+      `张\u0002${'三四五'[i] as string}`,
+      composeIdNumber('430321', '1980-02-02', 700 + i),
+      '',
+      '',
+      '',
+      '锦石乡',
+      '锦石村',
+      grid,
+      '',
+      '',
+      '',
+    ]);
+    await importResidents(store, {
+      file: b.file('controls.csv', csvText([REGISTER_HEADER, ...rows])),
+      county: '430321',
+    });
+    const names = await store.db.selectFrom('places').select('name').where('level', '=', 'grid').execute();
+    const people = await store.db.selectFrom('residents').select('name').execute();
+    const controls = [...names, ...people].filter((r) => [...r.name].some((ch) => ch.charCodeAt(0) < 0x20));
+    expect(controls).toEqual([]);
+    const app = await buildServer(store);
+    try {
+      const session = await signedIn(app, store, 'commander', ['430321'], `fz-ctl-${c.dialect}`);
+      const campaign = (await store.db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow()).id;
+      const res = await session.inject({
+        method: 'GET',
+        url: `/api/v1/exports/ledger?campaign=${campaign}&place=430321205206`,
+      });
+      expect(res.statusCode).toBe(200);
+      await cellTexts(res.rawPayload);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('formula-looking names and addresses are stored as the text they are; ledgers and the validation report write them as text cells, never formulas', async () => {
     // A name may not hold digits (nor keep a dot beside Chinese: it becomes ·), so the name
     // column gets formulas without them.

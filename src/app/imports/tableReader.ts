@@ -106,7 +106,7 @@ async function* csvRows(path: string, encoding: string): AsyncGenerator<TableRow
   for await (const text of decodeFile(path, encoding)) {
     parser ??= new CsvRecords(sniffDelimiter(text.slice(0, 65536)));
     nul ||= text.includes('\u0000');
-    const batch = parser.feed(text).map((cells) => ({ n: ++n, cells }));
+    const batch = parser.feed(text.replace(INVISIBLE, '')).map((cells) => ({ n: ++n, cells }));
     if (nul) refuseNul(path, batch);
     if (batch.length > 0) yield batch;
   }
@@ -114,6 +114,17 @@ async function* csvRows(path: string, encoding: string): AsyncGenerator<TableRow
   if (nul) refuseNul(path, last);
   if (last.length > 0) yield last;
 }
+
+/**
+ * Control characters but tab and line ends, and the two noncharacters: invisible, meaningless
+ * in a register, and not allowed in an xlsx file (exceljs drops them when writing one). Removed
+ * as the cells are read: a grid named by one was created, and the ledger workbook exported for
+ * its village came out with a sheet without a name, which Excel refuses. A NUL is refused.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const INVISIBLE = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+// eslint-disable-next-line no-control-regex -- the same
+const HAS_INVISIBLE = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
 /**
  * A NUL (U+0000) in a cell: no register means one, PostgreSQL cannot store it (the load failed
@@ -298,7 +309,8 @@ async function* xlsxRows(
         if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
           (imprecise ??= []).push(c - 1);
         }
-        cells.push(cellText(v));
+        const text = cellText(v);
+        cells.push(HAS_INVISIBLE.test(text) ? text.replace(INVISIBLE, '') : text);
       }
       batch.push(imprecise ? { n: row.number, cells, imprecise } : { n: row.number, cells });
     }
