@@ -111,14 +111,19 @@ export const maskedPhone = z.string().nullable().meta({
   description: 'Masked as 138****5678 unless `unmasked=true` was asked for',
 });
 
-export const campaignIdParam = z.coerce.number().int().positive().meta({ description: 'Campaign id' });
-
 /**
  * The largest whole number a 32-bit column holds (PostgreSQL's `integer`; SQLite's are 64-bit).
- * A resident id past it names nobody, and PostgreSQL fails the query on it (a 500) instead of
- * finding nothing, so it is refused as input.
+ * An id past it names nothing (the columns that refer to campaigns and residents are 32-bit),
+ * and PostgreSQL fails the query on it (a 500) instead of finding nothing, so it is refused.
  */
 export const INT32_MAX = 2_147_483_647;
+
+export const campaignIdParam = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(INT32_MAX)
+  .meta({ description: 'Campaign id' });
 
 /** A resident's id in their county, as lists and worklists give it. */
 export const residentIdInput = z.number().int().positive().max(INT32_MAX);

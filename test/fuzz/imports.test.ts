@@ -59,7 +59,7 @@ describe('fuzz: importing files [sqlite]', () => {
         // Random bytes never hold the header's words.
         expect(outcome).toBe('refused');
       }),
-      fuzzParams(120, PER_RUN),
+      fuzzParams(80, PER_RUN),
     );
   });
 
@@ -73,7 +73,7 @@ describe('fuzz: importing files [sqlite]', () => {
           await residentsImportHolds(b, path, { dryRun, ...(declared ? { encoding: declared } : {}) });
         },
       ),
-      fuzzParams(150, PER_RUN),
+      fuzzParams(100, PER_RUN),
     );
   });
 
@@ -87,7 +87,7 @@ describe('fuzz: importing files [sqlite]', () => {
           await dosesImportHolds(b, path, { dryRun, ...(declared ? { encoding: declared } : {}) });
         },
       ),
-      fuzzParams(150, PER_RUN),
+      fuzzParams(100, PER_RUN),
     );
   });
 
@@ -104,7 +104,7 @@ describe('fuzz: importing files [sqlite]', () => {
           else await residentsImportHolds(b, path);
         },
       ),
-      fuzzParams(150, PER_RUN),
+      fuzzParams(100, PER_RUN),
     );
   });
 
@@ -118,7 +118,7 @@ describe('fuzz: importing files [sqlite]', () => {
       fc.asyncProperty(damage(good), async (bytes) => {
         await residentsImportHolds(b, b.file(next('xlsx'), bytes));
       }),
-      fuzzParams(60, PER_RUN),
+      fuzzParams(40, PER_RUN),
     );
   });
 
