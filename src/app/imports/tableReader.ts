@@ -205,22 +205,35 @@ function holdEndUntilRead(zip: NodeJS.WritableStream): void {
     event === 'end' && !(state.ended === true && state.length === 0) ? false : emit(event, ...args);
 }
 
-/** `source`, ending with `failed`'s error as soon as it fails, even while `source` is stuck. */
+/**
+ * `source`, ending with `failed`'s error as soon as it fails, even while `source` is stuck.
+ * One listener on `failed` for the whole reading, not a Promise.race per step: every race adds
+ * a reaction to a promise that never settles, and a million-row sheet's events then held
+ * millions of them until the heap ran out.
+ */
 async function* racing<T>(source: AsyncIterable<T>, failed: Promise<never>): AsyncGenerator<T> {
   const it = source[Symbol.asyncIterator]();
-  let stuck = false;
+  let failure: { error: unknown } | undefined;
+  let wake: ((e: unknown) => void) | undefined;
+  failed.catch((error: unknown) => {
+    failure = { error };
+    wake?.(error);
+  });
   try {
     for (;;) {
-      const next = await Promise.race([it.next(), failed]).catch((e: unknown) => {
-        stuck = true;
-        throw e;
+      if (failure) throw failure.error;
+      const next = await new Promise<IteratorResult<T>>((resolve, reject) => {
+        wake = reject;
+        it.next().then(resolve, reject);
       });
+      wake = undefined;
       if (next.done) return;
       yield next.value;
     }
   } finally {
+    wake = undefined;
     // A stuck iterator's return() would wait for it forever.
-    if (!stuck) await it.return?.();
+    if (!failure) await it.return?.();
   }
 }
 
