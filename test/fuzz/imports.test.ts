@@ -159,6 +159,24 @@ describe('fuzz: importing files [sqlite]', () => {
     expect(s.sheetsSkipped).toHaveLength(6);
   });
 
+  it('a sheet named with apostrophes at its ends still gets a validation report Excel opens', async () => {
+    // The report copies the input's sheet names; one beginning with an apostrophe is refused.
+    const cells = [...REGISTER_HEADER, '张三', '43032119800101001X', '锦石乡', '锦石村'];
+    const strings = cells.map((t) => `<si><t>${t}</t></si>`).join('');
+    const at = (row: number, i: number, s: number) =>
+      `<c r="${String.fromCharCode(65 + i)}${row}" t="s"><v>${s}</v></c>`;
+    const sheet =
+      `<row r="1">${REGISTER_HEADER.map((_, i) => at(1, i, i)).join('')}</row>` +
+      `<row r="2">${at(2, 0, 11)}${at(2, 1, 12)}${at(2, 5, 13)}${at(2, 6, 14)}</row>`;
+    const path = b.file(next('xlsx'), storedZip(workbookParts(sheet, strings, "'花名册'")));
+    const report = `${path}.report.xlsx`;
+    const s = await importResidents(store, { file: path, county: '430321', report: { path: report } });
+    expect(s.rejected).toBe(1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(report);
+    expect(wb.worksheets[0]?.name).toBe('花名册');
+  });
+
   it('a workbook exceljs cannot make sense of is refused as damaged, in words a clerk reads', async () => {
     // Cells without their address (r="A1"): exceljs fails with "Cannot read properties of undefined".
     const sheet = `<row r="1">${REGISTER_HEADER.map((_, i) => `<c t="s"><v>${i}</v></c>`).join('')}</row>`;

@@ -84,11 +84,13 @@ describeEachStore('fuzz: hostile cells in registers and ledgers', (c) => {
     expect(await residentsImportHolds(b, utf16, { encoding: 'utf-16le' })).toBe('imported');
   });
 
-  it('control characters are removed as cells are read: no grid named by one, and the ledger still opens', async () => {
-    // A grid cell of U+001F made a grid named by it; exceljs drops the character when writing,
-    // so the village's ledger had a sheet without a name, which Excel and exceljs refuse.
-    const rows = ['\u001f', '网格\u0001九', '\u000b'].map((grid, i) => [
-      `张\u0002${'三四五'[i] as string}`,
+  it('grid names no sheet may carry: control characters removed as read, apostrophes kept off sheet names', async () => {
+    // A grid cell of U+001F or DEL made a grid named by it, exceljs dropped the character when
+    // writing, and the village's ledger had a sheet without a name; a grid named '三组' (quoted)
+    // gave a sheet name beginning with an apostrophe. Excel refuses both workbooks.
+    const grids = ['\u001f', '网格\u0001九', '\u007f', "'三组'", "'"];
+    const rows = grids.map((grid, i) => [
+      `张\u0002${'三四五六七'[i] as string}`,
       composeIdNumber('430321', '1980-02-02', 700 + i),
       '',
       '',
@@ -104,20 +106,30 @@ describeEachStore('fuzz: hostile cells in registers and ledgers', (c) => {
       file: b.file('controls.csv', csvText([REGISTER_HEADER, ...rows])),
       county: '430321',
     });
-    const names = await store.db.selectFrom('places').select('name').where('level', '=', 'grid').execute();
+    const places = await store.db
+      .selectFrom('places')
+      .select(['code', 'name'])
+      .where('level', '=', 'grid')
+      .execute();
     const people = await store.db.selectFrom('residents').select('name').execute();
-    const controls = [...names, ...people].filter((r) => [...r.name].some((ch) => ch.charCodeAt(0) < 0x20));
+    const controls = [...places, ...people].filter((r) =>
+      [...r.name].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '\u007f'),
+    );
     expect(controls).toEqual([]);
+    expect(places.map((p) => p.name)).toContain("'三组'");
     const app = await buildServer(store);
     try {
       const session = await signedIn(app, store, 'commander', ['430321'], `fz-ctl-${c.dialect}`);
       const campaign = (await store.db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow()).id;
-      const res = await session.inject({
-        method: 'GET',
-        url: `/api/v1/exports/ledger?campaign=${campaign}&place=430321205206`,
-      });
-      expect(res.statusCode).toBe(200);
-      await cellTexts(res.rawPayload);
+      for (const url of [
+        `/api/v1/exports/ledger?campaign=${campaign}&place=430321205206`,
+        `/api/v1/exports/ledgers?campaign=${campaign}&place=430321205206`,
+        `/api/v1/reports/daily?campaign=${campaign}&date=2021-08-09&place=430321205206&format=xlsx`,
+      ]) {
+        const res = await session.inject({ method: 'GET', url });
+        expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBe(200);
+        await cellTexts(res.rawPayload);
+      }
     } finally {
       await app.close();
     }

@@ -34,9 +34,16 @@ export function workbookWriter(out: Writable): ExcelJS.stream.xlsx.WorkbookWrite
   return wb;
 }
 
-/** A sheet name Excel accepts (≤ 31 characters, none of \ / ? * [ ] :) and not yet taken. */
+/**
+ * A sheet name Excel accepts (≤ 31 characters, none of \ / ? * [ ] :, not beginning or ending
+ * with an apostrophe: a grid an import named '三组' made a workbook Excel refuses) and not yet taken.
+ */
 export function uniqueSheetName(taken: Set<string>, wanted: string): string {
-  const base = wanted.replace(/[\\/?*[\]:]/g, '_').slice(0, 31) || '台账';
+  const base =
+    wanted
+      .replace(/[\\/?*[\]:]/g, '_')
+      .slice(0, 31)
+      .replace(/^'+|'+$/g, '') || '台账';
   let name = base;
   for (let i = 2; taken.has(name); i++) name = `${base.slice(0, 27)}(${i})`;
   taken.add(name);

@@ -116,15 +116,15 @@ async function* csvRows(path: string, encoding: string): AsyncGenerator<TableRow
 }
 
 /**
- * Control characters but tab and line ends, and the two noncharacters: invisible, meaningless
- * in a register, and not allowed in an xlsx file (exceljs drops them when writing one). Removed
+ * Control characters (C0 but tab and line ends, DEL, C1) and the two noncharacters: invisible,
+ * meaningless in a register, and not allowed in an xlsx file (exceljs drops them). Removed
  * as the cells are read: a grid named by one was created, and the ledger workbook exported for
  * its village came out with a sheet without a name, which Excel refuses. A NUL is refused.
  */
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
-const INVISIBLE = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const INVISIBLE = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
 // eslint-disable-next-line no-control-regex -- the same
-const HAS_INVISIBLE = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+const HAS_INVISIBLE = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/;
 
 /**
  * A NUL (U+0000) in a cell: no register means one, PostgreSQL cannot store it (the load failed

@@ -48,9 +48,13 @@ export interface ReportInput {
 /** The key of a row in `kept`. */
 export const rowKey = (sheet: number, n: number): number => sheet * 2 ** 32 + n;
 
-/** xlsx sheet names: at most 31 characters, none of : \ / ? * [ ], unique. */
+/** xlsx sheet names: at most 31 characters, none of : \ / ? * [ ], no apostrophe at either end, unique. */
 function sheetName(name: string, used: Set<string>): string {
-  const base = name.replace(/[:\\/?*[\]]/gu, '_').slice(0, 28) || 'Sheet';
+  const base =
+    name
+      .replace(/[:\\/?*[\]]/gu, '_')
+      .slice(0, 28)
+      .replace(/^'+|'+$/g, '') || 'Sheet';
   let out = base;
   for (let i = 2; used.has(out); i++) out = `${base}(${i})`;
   used.add(out);
