@@ -13,19 +13,21 @@ export function renderRows(header: readonly string[], rows: readonly (readonly s
 
 const ms = (n: number): string => (Number.isNaN(n) ? '–' : n.toFixed(n < 10 ? 2 : 1));
 
-/** The per-route table: requests, 2xx/s, p50, p99, max, non-2xx, errors. */
+/** The per-route table (routes the mix left out are not shown): requests, 2xx/s, p50, p99, max, failures. */
 export function routeTable(routes: readonly RouteFigures[]): string {
   return renderRows(
     ['route', 'requests', '2xx/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors'],
-    routes.map((r) => [
-      r.label,
-      String(r.requests),
-      r.rps.toFixed(1),
-      ms(r.p50),
-      ms(r.p99),
-      ms(r.max),
-      String(r.non2xx),
-      String(r.errors),
-    ]),
+    routes
+      .filter((r) => r.requests > 0 || r.route === 'all')
+      .map((r) => [
+        r.label,
+        String(r.requests),
+        r.rps.toFixed(1),
+        ms(r.p50),
+        ms(r.p99),
+        ms(r.max),
+        String(r.non2xx),
+        String(r.errors),
+      ]),
   );
 }
