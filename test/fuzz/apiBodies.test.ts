@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { refusal } from '../api/apiCounty.js';
 import { describeEachStore } from '../support/stores.js';
-import { openApiOperations, printable, requestFor } from './apiRequests.js';
+import { printable, requestFor } from './apiRequests.js';
+import { openApiOperations } from './openApiOperations.js';
 import { fuzzCounty, roles, sendChecked, type FuzzCounty } from './apiFuzzCounty.js';
 import { fuzzParams } from './fuzzParams.js';
 
@@ -22,7 +23,7 @@ const BIG = 2 ** 31;
 describeEachStore('fuzz: every API body', (c) => {
   let f: FuzzCounty;
   // Fewer runs on PostgreSQL: each request costs more there, and the inputs are the same.
-  const runs = c.dialect === 'sqlite' ? 20 : 10;
+  const runs = c.dialect === 'sqlite' ? 16 : 8;
 
   beforeAll(async () => {
     f = await fuzzCounty(c);

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { upload } from '../security/matrixCase.js';
 import { describeEachStore } from '../support/stores.js';
-import { openApiOperations, printable, requestFor } from './apiRequests.js';
+import { printable, requestFor } from './apiRequests.js';
+import { openApiOperations } from './openApiOperations.js';
 import { fuzzCounty, roles, sendChecked, type FuzzCounty } from './apiFuzzCounty.js';
 import { fuzzParams } from './fuzzParams.js';
 import {
@@ -33,7 +34,7 @@ const OPERATIONS = (await openApiOperations()).filter(
 
 describeEachStore('fuzz: every API path and query', (c) => {
   let f: FuzzCounty;
-  const runs = c.dialect === 'sqlite' ? 12 : 6;
+  const runs = c.dialect === 'sqlite' ? 10 : 5;
 
   beforeAll(async () => {
     f = await fuzzCounty(c);

@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
-import { buildServer } from '../../src/api/server.js';
-import { openStore } from '../../src/store/openStore.js';
+import type { Operation } from './openApiOperations.js';
 import { JUNK_TEXT, objectFor, valueFor, wrongTypes, type Pool, type Schema } from './schemaArbitrary.js';
 
 /**
@@ -12,57 +8,6 @@ import { JUNK_TEXT, objectFor, valueFor, wrongTypes, type Pool, type Schema } fr
  * filled with values that exist in the test county or are junk, and a body of every kind a
  * careless or hostile client sends.
  */
-export interface Parameter {
-  in: 'path' | 'query' | 'header';
-  name: string;
-  schema: Schema;
-}
-
-export interface Operation {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** As the document writes it: /api/v1/campaigns/{id}. */
-  path: string;
-  parameters: Parameter[];
-  /** The JSON body's schema, when the operation takes one. */
-  body?: Schema;
-}
-
-interface OpenApi {
-  paths: Record<
-    string,
-    Record<
-      string,
-      { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema: Schema }> } }
-    >
-  >;
-}
-
-/** The server's own OpenAPI document, from a throwaway store: the list the suites are built on. */
-export async function openApiOperations(): Promise<Operation[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'gridvax-openapi-'));
-  const store = await openStore({ dialect: 'sqlite', target: join(dir, 'gridvax.db'), isDefault: false });
-  try {
-    const app = await buildServer(store);
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as OpenApi;
-    await app.close();
-    const out: Operation[] = [];
-    for (const [path, ops] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(ops)) {
-        const body = op.requestBody?.content?.['application/json']?.schema;
-        out.push({
-          method: method.toUpperCase() as Operation['method'],
-          path,
-          parameters: op.parameters ?? [],
-          ...(body ? { body } : {}),
-        });
-      }
-    }
-    return out;
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** Path segments that trip up routers and decoders. */
 const JUNK_SEGMENTS = [

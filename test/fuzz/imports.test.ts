@@ -10,10 +10,10 @@ import { isGridvaxError } from '../../src/domain/errors.js';
 import { importResidents } from '../../src/app/imports/importResidents.js';
 import { composeIdNumber } from '../../src/domain/idcard.js';
 import { openStore, type Store } from '../../src/store/openStore.js';
+import { brokenWorkbook } from './brokenWorkbooks.js';
 import { storedZip, workbookParts } from './storedZip.js';
 import { fuzzParams } from './fuzzParams.js';
 import {
-  brokenWorkbook,
   csvOf,
   csvText,
   damage,
