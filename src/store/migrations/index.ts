@@ -9,6 +9,7 @@ import { sites } from './0006_sites.js';
 import { transport } from './0007_transport.js';
 import { siteScreening } from './0008_site_screening.js';
 import { dispatch } from './0009_dispatch.js';
+import { gridDailyByDay } from './0010_grid_daily_by_day.js';
 
 /**
  * Every migration, in order. Names are numbered and never change once released: a database
@@ -25,5 +26,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0007_transport': transport(dialect),
     '0008_site_screening': siteScreening(dialect),
     '0009_dispatch': dispatch(dialect),
+    '0010_grid_daily_by_day': gridDailyByDay(),
   };
 }
