@@ -59,13 +59,17 @@ export async function tokenUser(store: Store, token: string, now: Date): Promise
   if (!row || row.revoked_at !== null) return undefined;
   const user = await findUserById(store.db, Number(row.user_id));
   if (!user || user.disabled === 1) return undefined;
-  // Written at most once a minute: a script posting doses must not double its writes.
+  // Written at most once a minute: a script posting doses must not double its writes. Through
+  // the group commit, so with many tokens in use these writes share the records' fsync instead
+  // of committing one by one (18% of the SQL time under the mixed HTTP load, bench/httpMixed.ts).
   if (row.last_used_at === null || now.getTime() - Date.parse(row.last_used_at) >= 60_000) {
-    await store.db
-      .updateTable('api_tokens')
-      .set({ last_used_at: now.toISOString() })
-      .where('hash', '=', hash)
-      .execute();
+    await store.write((trx) =>
+      trx
+        .updateTable('api_tokens')
+        .set({ last_used_at: now.toISOString() })
+        .where('hash', '=', hash)
+        .execute(),
+    );
   }
   return signedInUser(store.db, user, 'token');
 }
