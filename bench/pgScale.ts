@@ -22,7 +22,7 @@ import { httpDosesPg } from './pg/httpPg.js';
 import { progressPg } from './pg/progressPg.js';
 import { provinceReadBench } from './pg/provinceRead.js';
 import { syncPg } from './pg/syncPg.js';
-import { benchTable } from './pg/table.js';
+import { benchTable } from './table.js';
 import type { BenchResult } from './result.js';
 import { QUICK } from './stats.js';
 
